@@ -1,0 +1,127 @@
+/**
+ * The project frame: loads the project once for all its pages, keeps the workspace document open
+ * (so presence stays live while moving between pages), and shows the project's own navigation.
+ */
+import { A, useParams } from '@solidjs/router';
+import { createContext, createEffect, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
+import type { Project } from '../../../shared/api';
+import { workspaceDocName } from '../../../shared/docnames';
+import { canManageProject, type Role } from '../../../shared/roles';
+import { errorMessage } from '../api/errors';
+import { currentUser } from '../auth/session';
+import { t } from '../i18n';
+import { openDoc, type SyncHandle } from '../sync/docs';
+import { SyncStatusBanner } from '../sync/SyncStatusBanner';
+import { Loading, Page } from '../ui/Page';
+import { getProject } from './api';
+
+/** What every page inside a project can read. */
+export interface ProjectContextValue {
+  project: Accessor<Project>;
+  role: Accessor<Role>;
+  /** Replaces the loaded project after a successful change (e.g. saved settings). */
+  setProject: (project: Project, role: Role) => void;
+  /** The open workspace document, once the project has loaded. */
+  workspace: Accessor<SyncHandle | undefined>;
+}
+
+const ProjectContext = createContext<ProjectContextValue>();
+
+/** The current project; only valid inside ProjectLayout. */
+export function useProject(): ProjectContextValue {
+  const ctx = useContext(ProjectContext);
+  if (!ctx) throw new Error('useProject outside ProjectLayout');
+  return ctx;
+}
+
+/** Tells others in the project which page this user is on (awareness `location`). */
+export function useLocationInProject(page: string): void {
+  const { workspace } = useProject();
+  createEffect(() => workspace()?.awareness.setLocalStateField('location', { page }));
+}
+
+/** Layout route for /projects/:pid/*. */
+export function ProjectLayout(props: { children?: JSX.Element }) {
+  const params = useParams<{ pid: string }>();
+  const [data, { mutate }] = createResource(() => params.pid, getProject);
+  const [workspace, setWorkspace] = createSignal<SyncHandle>();
+
+  // Open the live document only once the server has confirmed membership; a refused
+  // upgrade would otherwise retry for ever in the background.
+  createEffect(() => {
+    const loaded = data.state === 'ready' ? data() : undefined;
+    const user = currentUser();
+    if (!loaded || !user) return;
+    const handle = openDoc(workspaceDocName(loaded.project.id), { userId: user.id, persist: true });
+    setWorkspace(handle);
+    onCleanup(() => {
+      setWorkspace(undefined);
+      handle.release();
+    });
+  });
+
+  return (
+    <Switch>
+      <Match when={data.error}>
+        <Page title={t('project.loadFailed')}>
+          <p role="alert">{errorMessage(data.error)}</p>
+          <p>
+            <A href="/projects">{t('project.backToProjects')}</A>
+          </p>
+        </Page>
+      </Match>
+      <Match when={data.loading && !data.latest}>
+        <Loading />
+      </Match>
+      <Match when={data.latest}>
+        {(loaded) => {
+          const value: ProjectContextValue = {
+            project: () => loaded().project,
+            role: () => loaded().role,
+            setProject: (project, role) => mutate({ project, role }),
+            workspace,
+          };
+          return (
+            <ProjectContext.Provider value={value}>
+              <ProjectNav />
+              <Show when={workspace()}>{(ws) => <SyncStatusBanner status={ws().status()} />}</Show>
+              {props.children}
+            </ProjectContext.Provider>
+          );
+        }}
+      </Match>
+    </Switch>
+  );
+}
+
+function ProjectNav() {
+  const { project, role } = useProject();
+  const base = () => `/projects/${encodeURIComponent(project().id)}`;
+  return (
+    <div class="project-bar">
+      <p class="project-name">
+        <bdi>{project().title}</bdi>
+      </p>
+      <nav aria-label={t('nav.project')}>
+        <ul class="nav-list tabs">
+          <li>
+            <A href={base()} end>
+              {t('nav.workspace')}
+            </A>
+          </li>
+          <li>
+            <A href={`${base()}/settings`}>{t('nav.settings')}</A>
+          </li>
+          <li>
+            <A href={`${base()}/members`}>{t('nav.members')}</A>
+          </li>
+          <Show when={canManageProject(role())}>
+            <li>
+              <A href={`${base()}/invite`}>{t('nav.invite')}</A>
+            </li>
+          </Show>
+        </ul>
+      </nav>
+    </div>
+  );
+}

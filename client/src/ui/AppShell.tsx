@@ -1,0 +1,67 @@
+/**
+ * The frame around every page: skip link, header with the main navigation, the main landmark
+ * the skip link targets, and a footer.
+ */
+import { A, useNavigate } from '@solidjs/router';
+import { Show, type JSX } from 'solid-js';
+import { currentUser, logout } from '../auth/session';
+import { t } from '../i18n';
+
+/** Root layout used by the router for every route. */
+export function AppShell(props: { children?: JSX.Element }) {
+  const navigate = useNavigate();
+  const onLogout = async () => {
+    try {
+      await logout();
+    } finally {
+      navigate('/login', { replace: true });
+    }
+  };
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="site-header">
+        <A href="/" class="brand" end>
+          {t('app.name')}
+        </A>
+        <nav aria-label={t('nav.main')}>
+          <ul class="nav-list">
+            <Show
+              when={currentUser()}
+              fallback={
+                <Show when={currentUser() === null}>
+                  <li>
+                    <A href="/login">{t('nav.login')}</A>
+                  </li>
+                  <li>
+                    <A href="/signup">{t('nav.signup')}</A>
+                  </li>
+                </Show>
+              }
+            >
+              <li>
+                <A href="/projects">{t('nav.projects')}</A>
+              </li>
+              <li>
+                <A href="/account">{t('nav.account')}</A>
+              </li>
+              <li>
+                <button type="button" class="link-button" onClick={onLogout}>
+                  {t('nav.logout')}
+                </button>
+              </li>
+            </Show>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabindex="-1">
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

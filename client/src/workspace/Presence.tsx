@@ -1,0 +1,71 @@
+/**
+ * The live "who is here" list, driven by Yjs awareness on the workspace document. Joins and
+ * departures are also announced politely for screen-reader users.
+ */
+import { createSignal, For, onCleanup, Show } from 'solid-js';
+import type { AwarenessState, User } from '../../../shared/api';
+import { locale, t, type MessageKey } from '../i18n';
+import type { SyncHandle } from '../sync/docs';
+import { presenceChanges, presentPeople, type PresentPerson } from './presence';
+
+const WHERE: Record<string, MessageKey> = {
+  workspace: 'workspace.where.workspace',
+  settings: 'workspace.where.settings',
+  members: 'workspace.where.members',
+  invite: 'workspace.where.invite',
+};
+
+/** Presence panel for one open document. */
+export function Presence(props: { handle: SyncHandle; me: User }) {
+  const awareness = props.handle.awareness;
+  const read = () =>
+    presentPeople(awareness.getStates() as Map<number, AwarenessState>, awareness.clientID, props.me, new Intl.Collator(locale().code));
+  const [people, setPeople] = createSignal<PresentPerson[]>(read());
+  const [announcement, setAnnouncement] = createSignal('');
+  // The first burst of states after opening is "who was already here", not news to announce.
+  let settled = false;
+  const settle = setTimeout(() => (settled = true), 2000);
+
+  const onChange = () => {
+    const next = read();
+    const { joined, left } = presenceChanges(people(), next);
+    setPeople(next);
+    if (!settled || (!joined.length && !left.length)) return;
+    setAnnouncement(
+      [...joined.map((p) => t('workspace.joined', { name: p.name })), ...left.map((p) => t('workspace.left', { name: p.name }))].join(' '),
+    );
+  };
+  awareness.on('change', onChange);
+  onCleanup(() => {
+    clearTimeout(settle);
+    awareness.off('change', onChange);
+  });
+
+  return (
+    <section aria-labelledby="presence-heading" class="panel presence">
+      <h2 id="presence-heading">{t('workspace.presence')}</h2>
+      <p class="meta">{t('workspace.presenceCount', { count: people().length })}</p>
+      <ul class="presence-list" data-testid="presence-list">
+        <For each={people()}>
+          {(person) => (
+            <li class="presence-person" data-user-id={person.id}>
+              <span class="presence-dot" aria-hidden="true" style={person.color ? { 'background-color': person.color } : undefined} />
+              <span class="presence-name">
+                {person.isSelf ? t('workspace.you', { name: person.name }) : <bdi>{person.name}</bdi>}
+              </span>
+              <Show when={person.pages.length}>
+                <span class="meta">
+                  {' — '}
+                  {person.pages.map((p) => (WHERE[p] ? t(WHERE[p]!) : p)).join(', ')}
+                </span>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+      <div class="visually-hidden" aria-live="polite">
+        {announcement()}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/** The Hono application: middleware, API routes, the sync upgrade and the built client. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { AppEnv, Deps } from './context';
+import { AppError, handleError, notFound } from './errors';
+import { originCheck, sessionLoader } from './http/middleware';
+import { authRoutes } from './auth/routes';
+import { projectRoutes } from './projects/routes';
+import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
+import type { SyncHub } from './sync/hub';
+
+const JSON_LIMIT = 1024 * 1024;
+
+/** Builds the app; `hub` is the live sync server the routes hand sockets to. */
+export function createApp(deps: Deps, hub: SyncHub) {
+  const api = new Hono<AppEnv>()
+    .use(originCheck(deps))
+    .get('/health', (c) => c.json({ ok: true }))
+    .route('/', authRoutes(deps))
+    .route('/', projectRoutes(deps))
+    .route('/', ticketRoutes(deps));
+
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('*', sessionLoader(deps));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: () => {
+        throw new AppError(413, 'too_large', `The request body is larger than ${JSON_LIMIT / 1024} KiB.`);
+      },
+    }),
+  );
+  app.route('/api', api);
+  app.all('/api/*', () => {
+    throw notFound('No such API route.');
+  });
+  app.route('/', syncUpgradeRoutes(deps, hub));
+  mountClient(app, deps.config.clientDir);
+  return app;
+}
+
+/** Serves the built client; unknown paths get index.html so client-side routes work on reload. */
+function mountClient(app: Hono<AppEnv>, clientDir: string): void {
+  const index = join(clientDir, 'index.html');
+  const root = relative(process.cwd(), clientDir) || '.';
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root }));
+  app.get('*', (c) => {
+    if (!existsSync(index)) {
+      return c.text('The client is not built. Run `npm start` (or `npm run build`).', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(index, 'utf8'));
+  });
+}
+
+export type AppType = ReturnType<typeof createApp>;

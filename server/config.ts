@@ -1,0 +1,49 @@
+/** Runtime configuration from the environment, with the defaults DESIGN section 6 names. */
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Folder of the built client (vite build output), served with SPA fallback. */
+  clientDir: string;
+  migrationsDir: string;
+  /** Extra origins allowed on state-changing requests besides the server's own (e.g. a Vite dev server). */
+  allowedOrigins: string[];
+  /** Sync tuning; tests shorten these. */
+  sync: {
+    maxPayload: number;
+    idleUnloadMs: number;
+    pingIntervalMs: number;
+    compactAfterUpdates: number;
+    messagesPerSecond: number;
+    maxBufferedBytes: number;
+  };
+  /** Uploads larger than this are refused with 413. */
+  maxUploadBytes: number;
+}
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Builds the configuration; `overrides` win over the environment (tests use them). */
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const env = process.env;
+  const base: Config = {
+    port: env.PORT ? Number(env.PORT) : 3000,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    clientDir: join(root, 'dist', 'client'),
+    migrationsDir: join(root, 'migrations'),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sync: {
+      maxPayload: 2 * 1024 * 1024,
+      idleUnloadMs: 30_000,
+      pingIntervalMs: 30_000,
+      compactAfterUpdates: 200,
+      messagesPerSecond: 200,
+      maxBufferedBytes: 16 * 1024 * 1024,
+    },
+    maxUploadBytes: 200 * 1024 * 1024,
+  };
+  return { ...base, ...overrides, sync: { ...base.sync, ...overrides.sync } };
+}

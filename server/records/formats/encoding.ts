@@ -1,0 +1,114 @@
+import { open } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import type { TextEncoding } from './types';
+
+/** What the first bytes of a file say about its encoding. */
+export interface EncodingGuess {
+  encoding: TextEncoding;
+  /** bytes of byte-order mark to skip */
+  bomLength: number;
+  /** true when a BOM or the NUL pattern decided it, so no further check is needed */
+  certain: boolean;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Guesses the encoding from the first bytes: BOMs, then the NUL pattern of BOM-less UTF-16,
+ * then UTF-8 validity of the sample (a cut multi-byte sequence at the end is forgiven).
+ */
+export function detectEncoding(head: Uint8Array): EncodingGuess {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { encoding: 'utf-8', bomLength: 3, certain: true };
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, certain: true };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, certain: true };
+  const utf16 = sniffUtf16(head);
+  if (utf16) return { encoding: utf16, bomLength: 0, certain: true };
+  const valid = isUtf8(head.subarray(0, completeUtf8Length(head)));
+  return { encoding: valid ? 'utf-8' : 'windows-1252', bomLength: 0, certain: !valid };
+}
+
+/**
+ * Mostly-ASCII text in UTF-16 has a NUL in every other byte; binary files have NULs too,
+ * but not in one parity only, so demand a clear majority on one side.
+ */
+function sniffUtf16(head: Uint8Array): TextEncoding | null {
+  const n = Math.min(head.length & ~1, 4096);
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** Length of the prefix of `bytes` that does not end inside a multi-byte UTF-8 sequence. */
+export function completeUtf8Length(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const b = bytes[end - back];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? end - back : end;
+  }
+  return end;
+}
+
+/**
+ * Reads the whole file once to check it is valid UTF-8. A cp1252 file can look like UTF-8
+ * for its first megabyte, and records may already have been handed to a caller by the time
+ * a bad byte shows up, so the decision is made before any parsing starts.
+ */
+export async function isWholeFileUtf8(path: string, fromByte: number): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES + 4);
+    let carry = 0;
+    let position = fromByte;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, carry, CHUNK_BYTES, position);
+      if (bytesRead === 0) return carry === 0;
+      position += bytesRead;
+      const filled = carry + bytesRead;
+      const usable = completeUtf8Length(buf.subarray(0, filled));
+      if (!isUtf8(buf.subarray(0, usable))) return false;
+      carry = filled - usable;
+      buf.copy(buf, 0, usable, filled);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams a file as decoded text chunks, reporting bytes read after each chunk. */
+export async function* decodeFile(
+  path: string,
+  encoding: TextEncoding,
+  fromByte: number,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let position = fromByte;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, CHUNK_BYTES, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const text = decoder.decode(buf.subarray(0, bytesRead), { stream: true });
+      onBytes?.(position);
+      if (text) yield text;
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } finally {
+    await handle.close();
+  }
+}

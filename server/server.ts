@@ -1,0 +1,65 @@
+/** Starts Coreview: database and migrations, the HTTP app and the WebSocket sync server on one port. */
+import { createAdaptorServer } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type DB } from './db/database';
+import { runMigrations } from './db/migrate';
+import { createApp } from './app';
+import { SyncHub } from './sync/hub';
+import { LoginThrottle } from './auth/throttle';
+import { purgeExpired } from './auth/sessions';
+import type { Deps } from './context';
+import type { SyncExtension } from './sync/documents';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: Config;
+  db: DB;
+  hub: SyncHub;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, and listens; resolves once the server accepts work. */
+export async function startServer(
+  overrides: Partial<Config> = {},
+  options: { extensions?: (deps: Omit<Deps, 'sync'>) => SyncExtension[]; throttle?: LoginThrottle } = {},
+): Promise<RunningServer> {
+  const config = loadConfig(overrides);
+  const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
+  runMigrations(db, config.migrationsDir);
+  const base = { db, config, throttle: options.throttle ?? new LoginThrottle() };
+  const hub = new SyncHub(db, config.sync, options.extensions?.(base) ?? []);
+  const deps: Deps = { ...base, sync: hub };
+  const app = createApp(deps, hub);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxPayload });
+  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const purge = setInterval(() => purgeExpired(db), 60 * 60 * 1000);
+  purge.unref();
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    config,
+    db,
+    hub,
+    deps,
+    async close() {
+      clearInterval(purge);
+      hub.close();
+      for (const ws of wss.clients) ws.terminate();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The HTTP contract (DESIGN section 4): request schemas (zod) validated by the server and
+ * reused by the client, and the response shapes both sides rely on.
+ */
+import { z } from 'zod';
+import { ROLES, type Role } from './roles';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+export const signupBody = z.object({
+  email: z.string().trim().toLowerCase().email('Enter a valid email address.').max(254),
+  password: z
+    .string()
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+  name: z.string().trim().min(1, 'Enter your name.').max(120),
+});
+
+export const loginBody = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(PASSWORD_MAX),
+});
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().max(PASSWORD_MAX),
+  newPassword: signupBody.shape.password,
+});
+
+export const STAGES = ['ta', 'ft'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const projectSettings = z.object({
+  title: z.string().trim().min(1, 'Give the project a title.').max(300),
+  question: z.string().max(5000),
+  criteria: z.string().max(20000),
+  exclusionReasons: z.array(z.string().trim().min(1).max(200)).max(100),
+  highlightTerms: z.object({
+    include: z.array(z.string().trim().min(1).max(100)).max(500),
+    exclude: z.array(z.string().trim().min(1).max(100)).max(500),
+  }),
+  reviewersPerRecord: z.number().int().min(1).max(3),
+  assignment: z.enum(['all', 'balanced']),
+  pilotSize: z.number().int().min(0).max(1000),
+});
+export type ProjectSettings = z.infer<typeof projectSettings>;
+
+export const createProjectBody = projectSettings.partial().extend({ title: projectSettings.shape.title });
+export const patchProjectBody = projectSettings.partial();
+
+export const roleSchema = z.enum(ROLES);
+export const createInvitationBody = z.object({
+  role: roleSchema,
+  email: z.string().trim().toLowerCase().email().max(254).optional(),
+});
+export const patchMemberBody = z.object({ role: roleSchema });
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Project extends ProjectSettings {
+  id: string;
+  createdAt: string;
+}
+
+/** GET /api/projects/:pid → { project, role } */
+export interface ProjectWithRole {
+  project: Project;
+  role: Role;
+}
+
+/** GET /api/projects → { projects } */
+export interface ProjectListItem {
+  id: string;
+  title: string;
+  question: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+}
+
+/** GET /api/invitations/:token → a preview shown before accepting. */
+export interface InvitationPreview {
+  projectId: string;
+  projectTitle: string;
+  role: Role;
+  invitedBy: string;
+  expiresAt: string;
+}
+
+export interface ApiError {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+/**
+ * Awareness state in a sync document. `user` is written by the server from the session,
+ * never trusted from the client; the client sets `location` (and, in the workspace, what it edits).
+ */
+export interface AwarenessState {
+  user?: { id: string; name: string; color: string };
+  location?: { page: string; detail?: string };
+}

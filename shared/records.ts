@@ -1,0 +1,51 @@
+/**
+ * Bibliographic records as parsed from search exports and as stored.
+ * Parsers in server/records/formats produce ParsedRecord; the records service stores them.
+ */
+
+/** A screening label another tool (Rayyan, ASReview, ...) had put on a record before import. */
+export interface PriorLabel {
+  /** e.g. 'rayyan' | 'asreview' */
+  tool: string;
+  /** reviewer name as the tool wrote it (trimmed), or null when the tool records none */
+  reviewer: string | null;
+  /** normalised: 'include' | 'exclude' | 'maybe'; the tool's own word is kept in `raw` */
+  label: 'include' | 'exclude' | 'maybe';
+  raw: string;
+}
+
+/** One record parsed from an export file. Empty string / empty array / null where absent. */
+export interface ParsedRecord {
+  title: string;
+  abstract: string;
+  /** "Family, Given" or as the exporter wrote them, in order */
+  authors: string[];
+  year: number | null;
+  journal: string;
+  volume: string;
+  issue: string;
+  pages: string;
+  /** normalised lower-case DOI without https://doi.org/ prefix, or null */
+  doi: string | null;
+  pmid: string | null;
+  keywords: string[];
+  url: string;
+  /** the exporter's reference type (RIS TY, BibTeX entry type, ...) */
+  type: string;
+  language: string;
+  /** id the exporting tool gave the record (RIS ID, BibTeX key, CSV record_id, ...) */
+  sourceId: string;
+  /** free-text notes kept as they were (RIS N1, BibTeX note, ...) */
+  notes: string;
+  priorLabels: PriorLabel[];
+  /** 1-based line in the decoded file where the record starts, for error messages */
+  line: number;
+}
+
+/** A problem in an import file, with the 1-based line it was found at. */
+export interface ParseProblem {
+  line: number;
+  message: string;
+}
+
+export type ImportFormat = 'ris' | 'bibtex' | 'nbib' | 'csv' | 'endnote-xml';
