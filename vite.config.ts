@@ -1,20 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 
-// One config for the client build (root: client/) and for vitest (root of the repo).
+// The client build: client/ → dist/client. Tests use vitest.config.ts (Node, no Solid plugin).
 export default defineConfig({
   root: 'client',
   plugins: [solid()],
   build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2022' },
   server: { proxy: { '/api': 'http://localhost:3000', '/sync': { target: 'ws://localhost:3000', ws: true } } },
-  test: {
-    root: '.',
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    fileParallelism: true,
-    maxWorkers: 2,
-  },
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AppEnv, Deps } from './context';
 import { AppError, handleError, notFound } from './errors';
-import { originCheck, sessionLoader } from './http/middleware';
+import { limitBody, originCheck, sessionLoader } from './http/middleware';
 import { authRoutes } from './auth/routes';
 import { projectRoutes } from './projects/routes';
 import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
@@ -41,6 +41,8 @@ export function createApp(deps: Deps, hub: SyncHub) {
     }),
   );
   app.use('*', sessionLoader(deps));
+  // Declared lengths are checked up front; bodyLimit also stops chunked bodies that run over.
+  app.use('/api/*', limitBody(JSON_LIMIT));
   app.use(
     '/api/*',
     bodyLimit({
@@ -67,7 +69,7 @@ function mountClient(app: Hono<AppEnv>, clientDir: string): void {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
-  app.use('*', serveStatic({ root }));
+  if (existsSync(clientDir)) app.use('*', serveStatic({ root }));
   app.get('*', (c) => {
     if (!existsSync(index)) {
       return c.text('The client is not built. Run `npm start` (or `npm run build`).', 503);

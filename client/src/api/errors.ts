@@ -22,7 +22,20 @@ export function errorMessage(err: unknown): string {
   return t('error.generic');
 }
 
-/** The server's per-field messages, if the error carried any. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  return err instanceof ApiError ? err.fields : {};
+/**
+ * Splits a failed submission into messages for the form's own fields and a form-level message.
+ * The server names fields by path ("exclusionReasons.3"); we drop array indexes to match our
+ * field names. The form-level message appears only when no shown field can carry the problem.
+ */
+export function splitServerError(err: unknown, known: readonly string[]): { fields: Record<string, string>; message?: string } {
+  const fields: Record<string, string> = {};
+  let unplaced = !(err instanceof ApiError) || Object.keys(err.fields).length === 0;
+  if (err instanceof ApiError) {
+    for (const [path, text] of Object.entries(err.fields)) {
+      const name = path.split('.').filter((p) => !/^\d+$/.test(p)).join('.');
+      if (known.includes(name)) fields[name] ??= text;
+      else unplaced = true;
+    }
+  }
+  return { fields, message: unplaced ? errorMessage(err) : undefined };
 }

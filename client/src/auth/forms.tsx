@@ -6,7 +6,7 @@
 import { createSignal } from 'solid-js';
 import { PASSWORD_MIN, signupBody, type User } from '../../../shared/api';
 import { ApiError } from '../api/client';
-import { errorMessage } from '../api/errors';
+import { errorMessage, splitServerError } from '../api/errors';
 import { t } from '../i18n';
 import { FormAlert, focusFirstInvalid } from '../ui/alerts';
 import { Checkbox, TextField } from '../ui/fields';
@@ -27,7 +27,7 @@ function useAuthForm() {
   const [busy, setBusy] = createSignal(false);
   let form: HTMLFormElement | undefined;
 
-  const run = async (check: () => FieldErrors, send: () => Promise<void>, fieldForCode: Record<string, string> = {}) => {
+  const run = async (check: () => FieldErrors, send: () => Promise<void>, known: string[], fieldForCode: Record<string, string> = {}) => {
     if (busy()) return;
     setFormError(undefined);
     const problems = check();
@@ -40,11 +40,15 @@ function useAuthForm() {
     try {
       await send();
     } catch (err) {
-      const fields = err instanceof ApiError ? { ...err.fields } : {};
       const field = err instanceof ApiError ? fieldForCode[err.code] : undefined;
-      if (field) fields[field] = errorMessage(err);
-      setErrors(fields);
-      setFormError(field ? undefined : errorMessage(err));
+      if (field) {
+        // e.g. "email already taken" belongs next to the email field.
+        setErrors({ [field]: errorMessage(err) });
+      } else {
+        const split = splitServerError(err, known);
+        setErrors(split.fields);
+        setFormError(split.message);
+      }
       focusFirstInvalid(form);
     } finally {
       setBusy(false);
@@ -72,6 +76,7 @@ export function SignupForm(props: FormProps) {
         return v.ok ? {} : v.errors;
       },
       async () => props.onDone(await signup(data)),
+      ['name', 'email', 'password'],
       { email_taken: 'email' },
     );
   };
@@ -107,6 +112,7 @@ export function LoginForm(props: FormProps) {
     void f.run(
       () => problems(signupBody.pick({ email: true }), { email: email(), password: password() }, ['email', 'password']),
       async () => props.onDone(await login({ email: email().trim(), password: password() })),
+      ['email', 'password'],
     );
   };
 

@@ -3,7 +3,7 @@ import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { changePasswordBody, PASSWORD_MIN } from '../../../shared/api';
 import { ApiError } from '../api/client';
-import { errorMessage } from '../api/errors';
+import { errorMessage, splitServerError } from '../api/errors';
 import { t } from '../i18n';
 import { FormAlert, focusFirstInvalid, StatusMessage } from '../ui/alerts';
 import { Checkbox, TextField } from '../ui/fields';
@@ -76,10 +76,13 @@ export function AccountPage() {
       setNext('');
       setDone(t('auth.password.done'));
     } catch (err) {
-      const fields = err instanceof ApiError ? { ...err.fields } : {};
-      if (err instanceof ApiError && err.code === 'invalid_credentials') fields.currentPassword = errorMessage(err);
-      setErrors(fields);
-      if (!Object.keys(fields).length) setFormError(errorMessage(err));
+      if (err instanceof ApiError && err.code === 'invalid_credentials') {
+        setErrors({ currentPassword: errorMessage(err) });
+      } else {
+        const split = splitServerError(err, ['currentPassword', 'newPassword']);
+        setErrors(split.fields);
+        setFormError(split.message);
+      }
       focusFirstInvalid(form);
     }
   };

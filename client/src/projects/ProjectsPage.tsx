@@ -2,8 +2,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createProjectBody } from '../../../shared/api';
-import { ApiError } from '../api/client';
-import { errorMessage } from '../api/errors';
+import { errorMessage, splitServerError } from '../api/errors';
 import { formatDate, t } from '../i18n';
 import { roleName } from '../members/roleText';
 import { FormAlert, focusFirstInvalid } from '../ui/alerts';
@@ -85,8 +84,9 @@ function CreateProject() {
       const { project } = await createProject({ title: v.data.title, question: v.data.question || undefined });
       navigate(`/projects/${encodeURIComponent(project.id)}`);
     } catch (err) {
-      setErrors(err instanceof ApiError ? err.fields : {});
-      setFormError(errorMessage(err));
+      const split = splitServerError(err, ['title', 'question']);
+      setErrors(split.fields);
+      setFormError(split.message);
       focusFirstInvalid(form);
     } finally {
       setBusy(false);

@@ -14,7 +14,7 @@ interface FieldBase {
   optional?: boolean;
 }
 
-const describedBy = (p: FieldBase) =>
+const describedBy = (p: { id: string; hint?: string; error?: string }) =>
   [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 function Label(props: FieldBase) {
@@ -111,7 +111,7 @@ export function RadioGroup(props: {
   hint?: string;
 }) {
   return (
-    <fieldset class="field radio-group" classList={{ invalid: !!props.error }} aria-describedby={describedBy(props as FieldBase)}>
+    <fieldset class="field radio-group" classList={{ invalid: !!props.error }} aria-describedby={describedBy(props)}>
       <legend>{props.legend}</legend>
       <HintAndError id={props.id} label="" hint={props.hint} error={props.error} />
       <For each={props.choices}>

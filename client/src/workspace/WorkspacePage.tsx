@@ -20,8 +20,9 @@ export function WorkspacePage() {
           </p>
         </Show>
       </section>
-      <Show when={workspace() && currentUser()}>
-        <Presence handle={workspace()!} me={currentUser()!} />
+      {/* keyed: a different project means a different document, so rebuild the panel */}
+      <Show when={currentUser() && workspace()} keyed>
+        {(handle) => <Presence handle={handle} me={currentUser()!} />}
       </Show>
       <p class="meta">{t('workspace.comingSoon')}</p>
     </Page>

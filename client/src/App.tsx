@@ -1,0 +1,37 @@
+/** The route table: which page answers which address. */
+import { Route, Router } from '@solidjs/router';
+import { AccountPage, LoginPage, SignupPage } from './auth/pages';
+import { Home, RequireAuth } from './auth/RequireAuth';
+import { AcceptInvitePage } from './members/AcceptInvitePage';
+import { InvitePage } from './members/InvitePage';
+import { MembersPage } from './members/MembersPage';
+import { ProjectLayout } from './projects/context';
+import { ProjectsPage } from './projects/ProjectsPage';
+import { SettingsPage } from './projects/SettingsPage';
+import { AppShell } from './ui/AppShell';
+import { NotFound } from './ui/NotFound';
+import { WorkspacePage } from './workspace/WorkspacePage';
+
+/** The whole client. */
+export function App() {
+  return (
+    <Router root={AppShell}>
+      <Route path="/" component={Home} />
+      <Route path="/login" component={LoginPage} />
+      <Route path="/signup" component={SignupPage} />
+      {/* Open to everyone: the page itself offers sign-up or log-in before joining. */}
+      <Route path="/invite/:token" component={AcceptInvitePage} />
+      <Route path="" component={RequireAuth}>
+        <Route path="/projects" component={ProjectsPage} />
+        <Route path="/account" component={AccountPage} />
+        <Route path="/projects/:pid" component={ProjectLayout}>
+          <Route path="/" component={WorkspacePage} />
+          <Route path="/settings" component={SettingsPage} />
+          <Route path="/members" component={MembersPage} />
+          <Route path="/invite" component={InvitePage} />
+        </Route>
+      </Route>
+      <Route path="*" component={NotFound} />
+    </Router>
+  );
+}

@@ -1,0 +1,10 @@
+/** Client entry point: binds the locale to <html>, checks the session, and renders the app. */
+import { render } from 'solid-js/web';
+import { App } from './App';
+import { loadSession } from './auth/session';
+import { bindDocumentLocale } from './i18n';
+import './ui/styles.css';
+
+bindDocumentLocale();
+void loadSession();
+render(() => <App />, document.getElementById('root')!);

@@ -1,0 +1,75 @@
+/**
+ * Text handling for a hand-written SVG: escaping user input, and wrapping lines without a
+ * DOM to measure them (the SVG is built on the server too).
+ */
+
+// Characters XML 1.0 forbids even when escaped (C0 controls other than tab, LF and CR;
+// U+FFFE and U+FFFF; unpaired surrogates). A reason pasted from a PDF can carry them,
+// and one would make the whole document unparseable.
+const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for XML character data and attribute values, dropping characters XML cannot hold. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(FORBIDDEN_IN_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Collapses runs of whitespace (including newlines in user input) to single spaces. */
+export function normaliseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+// Average advance of a sans-serif glyph as a share of the font size. Deliberately generous
+// (real averages are ~0.5) so that wrapped lines never overflow their box.
+const AVERAGE_GLYPH_WIDTH = 0.58;
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+
+/** Estimated rendered width in px of `text` at `fontSize` (CJK and full-width glyphs count double). */
+export function estimateWidth(text: string, fontSize: number, bold = false): number {
+  let units = 0;
+  for (const ch of text) units += WIDE.test(ch) ? 2 : 1;
+  return units * fontSize * AVERAGE_GLYPH_WIDTH * (bold ? 1.08 : 1);
+}
+
+/**
+ * Greedy word wrap to `maxWidth` px. `suffix` (e.g. "(n = 12)") is kept whole and goes on the
+ * last line if it fits there, else on a line of its own. Words longer than a line are split.
+ */
+export function wrapText(text: string, maxWidth: number, fontSize: number, bold = false, suffix = ''): string[] {
+  const fits = (s: string) => estimateWidth(s, fontSize, bold) <= maxWidth;
+  const lines: string[] = [];
+  let current = '';
+  for (const word of normaliseSpace(text).split(' ').filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (fits(candidate)) {
+      current = candidate;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = '';
+    let rest = word;
+    while (!fits(rest)) {
+      let cut = 1;
+      const chars = [...rest];
+      while (cut < chars.length && fits(chars.slice(0, cut + 1).join(''))) cut++;
+      lines.push(chars.slice(0, cut).join(''));
+      rest = chars.slice(cut).join('');
+    }
+    current = rest;
+  }
+  if (suffix) {
+    const withSuffix = current ? `${current} ${suffix}` : suffix;
+    if (fits(withSuffix)) current = withSuffix;
+    else {
+      if (current) lines.push(current);
+      current = suffix;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
