@@ -24,16 +24,27 @@ export function normaliseSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-// Average advance of a sans-serif glyph as a share of the font size. Deliberately generous
-// (real averages are ~0.5) so that wrapped lines never overflow their box.
-const AVERAGE_GLYPH_WIDTH = 0.58;
+// Glyph advances as a share of the font size, roughly Arial/Liberation Sans by character
+// class, plus a safety margin: without a DOM to measure, an overestimate only wraps a
+// little early, while an underestimate would spill text out of its box.
+const SAFETY = 1.06;
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+function glyphWidth(ch: string): number {
+  if (ch === ' ') return 0.28;
+  if (WIDE.test(ch)) return 1;
+  if (/[ilj.,:;'!|()[\]{}]/.test(ch)) return 0.3;
+  if (/[frtI\/-]/.test(ch)) return 0.36;
+  if (/[mwMW@%]/.test(ch)) return 0.9;
+  if (/[A-Z]/.test(ch)) return 0.7;
+  // other lower-case letters, digits, and anything else
+  return 0.56;
+}
 
-/** Estimated rendered width in px of `text` at `fontSize` (CJK and full-width glyphs count double). */
+/** Estimated rendered width in px of `text` at `fontSize` (bold glyphs about 10% wider). */
 export function estimateWidth(text: string, fontSize: number, bold = false): number {
   let units = 0;
-  for (const ch of text) units += WIDE.test(ch) ? 2 : 1;
-  return units * fontSize * AVERAGE_GLYPH_WIDTH * (bold ? 1.08 : 1);
+  for (const ch of text) units += glyphWidth(ch);
+  return units * fontSize * SAFETY * (bold ? 1.1 : 1);
 }
 
 /**

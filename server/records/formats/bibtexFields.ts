@@ -54,7 +54,7 @@ export function splitBibtexNames(raw: string): string[] {
     if (ch === '{') depth++;
     else if (ch === '}') depth--;
     else if (depth === 0 && /\s/.test(ch)) {
-      const m = /^\s+and\s+/i.exec(raw.slice(i, i + 8));
+      const m = /^\s+and\s+/i.exec(raw.slice(i, i + 24));
       if (m) {
         names.push(raw.slice(start, i));
         i += m[0].length - 1;
