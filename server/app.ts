@@ -11,6 +11,8 @@ import { limitBody, originCheck, sessionLoader } from './http/middleware';
 import { authRoutes } from './auth/routes';
 import { projectRoutes } from './projects/routes';
 import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
+import { screeningRoutes } from './screening/routes';
+import { recordRoutes } from './records/routes';
 import type { SyncHub } from './sync/hub';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -22,7 +24,9 @@ export function createApp(deps: Deps, hub: SyncHub) {
     .get('/health', (c) => c.json({ ok: true }))
     .route('/', authRoutes(deps))
     .route('/', projectRoutes(deps))
-    .route('/', ticketRoutes(deps));
+    .route('/', ticketRoutes(deps))
+    .route('/', screeningRoutes(deps))
+    .route('/', recordRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);

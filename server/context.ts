@@ -9,6 +9,18 @@ import type { Session } from './auth/sessions';
 export interface SyncControl {
   /** Closes a user's sockets for a project (membership removed) with close code 4403. */
   revokeMember(projectId: string, userId: string): void;
+  /** Loaded documents whose name starts with `prefix`. */
+  loadedDocs(prefix: string): { name: string; doc: import('yjs').Doc }[];
+  /** Closes sockets on documents starting with `prefix` with 4409 so clients reopen a fresh view. */
+  reconnectViews(prefix: string): void;
+}
+
+/** The board document's derived views; services call it after changes the board shows. */
+export interface BoardControl {
+  /** Recompute the project's board views (debounced). */
+  refresh(projectId: string): void;
+  /** Who sees what changed (unblinding, screeners, roles): viewers reconnect to their new view. */
+  audienceChanged(projectId: string): void;
 }
 
 export interface Deps {
@@ -16,6 +28,7 @@ export interface Deps {
   config: Config;
   throttle: LoginThrottle;
   sync: SyncControl;
+  board: BoardControl;
 }
 
 export type AppEnv = {

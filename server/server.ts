@@ -13,6 +13,8 @@ import { LoginThrottle } from './auth/throttle';
 import { purgeExpired } from './auth/sessions';
 import type { Deps } from './context';
 import type { SyncExtension } from './sync/documents';
+import { BoardService } from './screening/board';
+import { screeningProjection } from './screening/projection';
 
 export interface RunningServer {
   url: string;
@@ -27,14 +29,17 @@ export interface RunningServer {
 /** Opens the database, applies migrations, and listens; resolves once the server accepts work. */
 export async function startServer(
   overrides: Partial<Config> = {},
-  options: { extensions?: (deps: Omit<Deps, 'sync'>) => SyncExtension[]; throttle?: LoginThrottle } = {},
+  options: { extensions?: (deps: Deps) => SyncExtension[]; throttle?: LoginThrottle } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(overrides);
   const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
   runMigrations(db, config.migrationsDir);
-  const base = { db, config, throttle: options.throttle ?? new LoginThrottle() };
-  const hub = new SyncHub(db, config.sync, options.extensions?.(base) ?? []);
-  const deps: Deps = { ...base, sync: hub };
+  // Services and sync extensions reach each other through deps; the hub and board fill it in below.
+  const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
+  const board = new BoardService(deps);
+  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), ...(options.extensions?.(deps) ?? [])]);
+  deps.sync = hub;
+  deps.board = board;
   const app = createApp(deps, hub);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxPayload });
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;

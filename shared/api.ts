@@ -42,8 +42,36 @@ export const projectSettings = z.object({
   reviewersPerRecord: z.number().int().min(1).max(3),
   assignment: z.enum(['all', 'balanced']),
   pilotSize: z.number().int().min(0).max(1000),
+  /** how a 'maybe' counts when looking for disagreement */
+  maybeAs: z.enum(['include', 'exclude']),
+  /** settle a conflict automatically once `quorum` votes are in and one side has at least `majority` of them */
+  autoSettle: z.object({
+    enabled: z.boolean(),
+    quorum: z.number().int().min(1).max(50),
+    majority: z.number().min(0.5).max(1),
+  }),
 });
 export type ProjectSettings = z.infer<typeof projectSettings>;
+
+/** Settings a new project starts with; the lead edits them before screening. */
+export const DEFAULT_PROJECT_SETTINGS: Omit<ProjectSettings, 'title'> = {
+  question: '',
+  criteria: '',
+  exclusionReasons: [
+    'Wrong population',
+    'Wrong phenomenon of interest',
+    'Wrong study design',
+    'Wrong setting',
+    'Not peer reviewed',
+    'Full text unavailable',
+  ],
+  highlightTerms: { include: [], exclude: [] },
+  reviewersPerRecord: 2,
+  assignment: 'all',
+  pilotSize: 0,
+  maybeAs: 'include',
+  autoSettle: { enabled: false, quorum: 3, majority: 0.66 },
+};
 
 export const createProjectBody = projectSettings.partial().extend({ title: projectSettings.shape.title });
 export const patchProjectBody = projectSettings.partial();

@@ -1,6 +1,6 @@
 /** Projects and members repository: the only place that touches their tables. */
 import type { DB } from '../db/database';
-import type { Member, Project, ProjectListItem, ProjectSettings } from '../../shared/api';
+import { DEFAULT_PROJECT_SETTINGS, type Member, type Project, type ProjectListItem, type ProjectSettings } from '../../shared/api';
 import type { Role } from '../../shared/roles';
 
 interface ProjectRow {
@@ -10,7 +10,9 @@ interface ProjectRow {
   created_at: string;
 }
 
+// Defaults first: a setting added after a project was created reads as its default.
 const toProject = (r: ProjectRow): Project => ({
+  ...DEFAULT_PROJECT_SETTINGS,
   ...(JSON.parse(r.settings) as Omit<ProjectSettings, 'title'>),
   title: r.title,
   id: r.id,

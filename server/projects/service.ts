@@ -1,6 +1,6 @@
 /** Project and membership service: the one write path for HTTP routes and anything else. */
 import type { Deps } from '../context';
-import type { Member, Project, ProjectSettings, ProjectWithRole } from '../../shared/api';
+import { DEFAULT_PROJECT_SETTINGS, type Member, type Project, type ProjectSettings, type ProjectWithRole } from '../../shared/api';
 import type { Role } from '../../shared/roles';
 import { conflict, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
@@ -8,27 +8,10 @@ import { appendEvent } from '../audit/events';
 import { requireLead, requireMember } from './policy';
 import * as repo from './repo';
 
-/** Settings a new project starts with; the lead edits them before screening. */
-export const DEFAULT_SETTINGS: Omit<ProjectSettings, 'title'> = {
-  question: '',
-  criteria: '',
-  exclusionReasons: [
-    'Wrong population',
-    'Wrong phenomenon of interest',
-    'Wrong study design',
-    'Wrong setting',
-    'Not peer reviewed',
-    'Full text unavailable',
-  ],
-  highlightTerms: { include: [], exclude: [] },
-  reviewersPerRecord: 2,
-  assignment: 'all',
-  pilotSize: 0,
-};
 
 /** Creates a project with its creator as lead. */
 export function createProject(deps: Deps, userId: string, input: Partial<ProjectSettings> & { title: string }): ProjectWithRole {
-  const project: Project = { ...DEFAULT_SETTINGS, ...input, id: newId(), createdAt: nowIso() };
+  const project: Project = { ...DEFAULT_PROJECT_SETTINGS, ...input, id: newId(), createdAt: nowIso() };
   const { db } = deps;
   db.transaction(() => {
     repo.insertProject(db, project, userId);

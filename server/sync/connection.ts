@@ -58,6 +58,11 @@ export class Connection implements Peer {
     }
   }
 
+  /** The internal name of the document this socket is on. */
+  get docName(): string {
+    return this.o.shared.name;
+  }
+
   get identity(): ConnectionIdentity {
     return this.o.identity;
   }

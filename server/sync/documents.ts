@@ -78,6 +78,11 @@ export class DocRegistry {
     return this.docs.has(name);
   }
 
+  /** Loaded documents whose name starts with `prefix`. */
+  loaded(prefix: string): SharedDoc[] {
+    return [...this.docs.values()].filter((d) => d.name.startsWith(prefix));
+  }
+
   /** Number of documents in memory. */
   get loadedCount(): number {
     return this.docs.size;
@@ -104,7 +109,7 @@ export class DocRegistry {
   /** Compacts and drops an idle document from memory. */
   unload(shared: SharedDoc): void {
     if (shared.peers.size > 0 || this.docs.get(shared.name) !== shared) return;
-    this.store.compact(shared.name);
+    if (!shared.name.includes('#')) this.store.compact(shared.name);
     this.docs.delete(shared.name);
     shared.awareness.destroy();
     shared.doc.destroy();
@@ -121,11 +126,13 @@ export class DocRegistry {
 
   private onUpdate(shared: SharedDoc, update: Uint8Array, origin: unknown): void {
     if (origin === this.store) return;
+    // Derived views ('#' in the name) are rebuilt from SQLite on load, so they are never stored.
+    const derived = shared.name.includes('#');
     // Persist first: a relayed update must already be durable (DESIGN: persisted before relayed).
-    this.store.append(shared.name, update);
+    if (!derived) this.store.append(shared.name, update);
     for (const ext of this.extensions) ext.onChange?.(shared.name, shared.doc, update, origin);
     shared.broadcast(encodeSyncUpdate(update), origin as Peer);
-    if (++shared.updatesSinceCompact >= this.config.compactAfterUpdates && !shared.compactScheduled) {
+    if (!derived && ++shared.updatesSinceCompact >= this.config.compactAfterUpdates && !shared.compactScheduled) {
       shared.compactScheduled = true;
       setImmediate(() => {
         shared.compactScheduled = false;

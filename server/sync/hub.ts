@@ -60,6 +60,16 @@ export class SyncHub implements SyncControl {
     }
   }
 
+  loadedDocs(prefix: string): { name: string; doc: import('yjs').Doc }[] {
+    return this.registry.loaded(prefix).map((d) => ({ name: d.name, doc: d.doc }));
+  }
+
+  reconnectViews(prefix: string): void {
+    for (const set of this.byMember.values()) {
+      for (const c of [...set]) if (c.docName.startsWith(prefix)) c.close(CLOSE.viewChanged, 'view changed');
+    }
+  }
+
   /** Number of open connections (metrics and tests). */
   get connectionCount(): number {
     let n = 0;

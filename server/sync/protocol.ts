@@ -23,6 +23,8 @@ export const CLOSE = {
   revoked: 4403,
   unauthorized: 4401,
   rateLimited: 4429,
+  /** what this viewer may see changed: open a fresh document (board views) */
+  viewChanged: 4409,
 } as const;
 
 export type UpdateCheck = 'ok' | 'empty' | 'invalid';

@@ -10,6 +10,7 @@ import { isAllowedOrigin, requireUser } from '../http/middleware';
 import type { Connection } from './connection';
 import { colorFor, type SyncHub } from './hub';
 import { createTicket, userForTicket } from './tickets';
+import { audienceKey, boardViewName } from '../screening/board';
 
 type SyncEnv = AppEnv & { Variables: { syncTarget: { name: string; doc: DocName; userId: string; userName: string } } };
 
@@ -51,6 +52,8 @@ function authorizeUpgrade(deps: Deps): MiddlewareHandler<SyncEnv> {
     if (docAccess(userId, role, doc) === 'none') return refuse(403, 'You may not open this document.');
     const user = findUserById(deps.db, userId);
     if (!user) return refuse(401, 'Unknown user.');
+    // Everyone opens p/<pid>/board; each is served the view their blinding audience may see.
+    if (doc.kind === 'board') name = boardViewName(doc.projectId, audienceKey(deps, doc.projectId, userId, role));
     c.set('syncTarget', { name, doc, userId, userName: user.name });
     return next();
   };

@@ -5,7 +5,10 @@
  * α = 1 − (n − 1) · Σc≠k o_ck / Σc≠k n_c·n_k.
  */
 
-/** A rating value; null (or undefined in sparse input) means the coder did not rate the unit. */
+/**
+ * A rating value, compared with === (so 1 and '1' are different values); null, or undefined
+ * in sparse rows, means the coder did not rate the unit.
+ */
 export type NominalValue = string | number | null;
 
 /** Krippendorff's alpha with the quantities it is built from, for reporting. */

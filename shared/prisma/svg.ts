@@ -120,7 +120,7 @@ function renderArrows(layout: PrismaLayout, prefix: string): string {
 }
 
 /** Plain-text account of the whole flow for <desc>, so screen-reader users get every number. */
-function describe(boxes: PrismaBox[], labels: Record<PrismaLabelKey, string>): string {
+function describeFlow(boxes: PrismaBox[], labels: Record<PrismaLabelKey, string>): string {
   const sentence = (box: PrismaBox) =>
     box.lines.map((l) => (l.count ? `${l.text} (${labels.n} = ${l.count.n})` : l.text)).join(' ');
   const parts: string[] = [];
@@ -183,7 +183,7 @@ export function prismaSvg(counts: PrismaCounts, options: PrismaSvgOptions = {}):
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc">`,
     `<title id="${prefix}-title">${escapeXml(title ?? labels.title)}</title>`,
-    `<desc id="${prefix}-desc">${escapeXml(describe(boxes, labels))}</desc>`,
+    `<desc id="${prefix}-desc">${escapeXml(describeFlow(boxes, labels))}</desc>`,
     '<defs>',
     `<marker id="${prefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="${C.arrow}"/></marker>`,
     '</defs>',

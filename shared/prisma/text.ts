@@ -3,15 +3,17 @@
  * DOM to measure them (the SVG is built on the server too).
  */
 
-// Characters XML 1.0 forbids even when escaped (C0 controls other than tab, LF and CR;
-// U+FFFE and U+FFFF; unpaired surrogates). A reason pasted from a PDF can carry them,
-// and one would make the whole document unparseable.
-const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Characters XML 1.0 forbids even when escaped: C0 controls other than tab, LF and CR, and
+// U+FFFE/U+FFFF. A reason pasted from a PDF can carry them, and one would make the whole
+// document unparseable. Unpaired surrogates are dropped too (no lookbehind: older Safari).
+const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const SURROGATES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 
 /** Escapes text for XML character data and attribute values, dropping characters XML cannot hold. */
 export function escapeXml(text: string): string {
   return text
     .replace(FORBIDDEN_IN_XML, '')
+    .replace(SURROGATES, (match) => (match.length === 2 ? match : ''))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -7,6 +7,11 @@ import { Show, type JSX } from 'solid-js';
 import { currentUser, logout } from '../auth/session';
 import { t } from '../i18n';
 
+function skipToMain(e: MouseEvent) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 /** Root layout used by the router for every route. */
 export function AppShell(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
@@ -19,7 +24,9 @@ export function AppShell(props: { children?: JSX.Element }) {
   };
   return (
     <>
-      <a class="skip-link" href="#main">
+      {/* A native listener (on:click) runs before the router's document-level one: we move focus
+          ourselves, because the router would otherwise take over the click and only scroll. */}
+      <a class="skip-link" href="#main" on:click={skipToMain}>
         {t('app.skipToContent')}
       </a>
       <header class="site-header">

@@ -56,6 +56,7 @@ export function TextField(props: FieldBase & InputAttrs & { value: string; onVal
       <Label {...base} />
       <HintAndError {...base} />
       <input
+        type="text"
         {...rest}
         id={base.id}
         name={rest.name ?? base.id}

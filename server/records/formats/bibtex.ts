@@ -140,7 +140,8 @@ function parseAssignment(body: string, macros: Map<string, string>): [string, st
 
 /** Reads one "name = value # value," returning name, joined value and the unread rest. */
 function parseField(text: string, macros: Map<string, string>): [string, string, string] {
-  const m = /^\s*,?\s*([^\s=,{}"#]+)\s*=\s*/.exec(text);
+  // Scopus writes field names with spaces ("funding_text 1"), so allow them inside a name
+  const m = /^\s*,?\s*([^=,{}"#\s](?:[^=,{}"#]*[^=,{}"#\s])?)\s*=\s*/.exec(text);
   if (!m) {
     if (/^[\s,]*$/.test(text)) return ['', '', ''];
     throw new EntrySyntaxError(`expected "name = value" near ${quoteLine(text.trim(), 40)}`);

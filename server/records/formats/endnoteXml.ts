@@ -109,14 +109,13 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 function child(node: XmlNode | undefined, ...path: string[]): XmlNode | undefined {
-  let cur: XmlNode | XmlNode[] | undefined = node;
+  let cur: XmlNode | undefined = node;
   for (const name of path) {
     if (cur === undefined || typeof cur === 'string') return undefined;
-    if (Array.isArray(cur)) cur = cur[0];
-    if (cur === undefined || typeof cur === 'string') return undefined;
-    cur = cur[name];
+    const next: XmlNode | XmlNode[] | undefined = cur[name];
+    cur = Array.isArray(next) ? next[0] : next;
   }
-  return Array.isArray(cur) ? cur[0] : cur;
+  return cur;
 }
 
 function children(node: XmlNode | undefined, ...path: string[]): XmlNode[] {

@@ -50,7 +50,8 @@ export function parseYear(raw: string | null | undefined): number | null {
 
 /** Joins start and end page as "start-end", leaving a start that already holds a range. */
 export function joinPages(start: string, end: string): string {
-  const s = start.trim();
+  // Ovid writes "No-Specified" when it has no pages
+  const s = /^no-?specified$/i.test(start.trim()) ? '' : start.trim();
   const e = end.trim();
   if (!s) return e;
   if (!e || s.includes('-') || s === e) return s;
@@ -65,7 +66,7 @@ export function squash(text: string): string {
 /**
  * Splits an author list as CSV exporters write it: "A; B" (Scopus, IEEE), "A and B"
  * (Rayyan, BibTeX), or "Tikka C, Verbeek JH" (PubMed). A single "Family, Given" is kept
- * whole: a comma only separates authors when every part has a family name and initials.
+ * whole: a comma only separates authors when every part ends in initials.
  */
 export function splitAuthorList(raw: string): string[] {
   const text = raw.trim();
@@ -76,16 +77,16 @@ export function splitAuthorList(raw: string): string[] {
   else if (text.includes('\n')) parts = text.split('\n');
   else if (text.includes(',')) {
     const commaParts = text.split(',').map((p) => p.trim()).filter(Boolean);
-    const eachHasTwoWords = commaParts.length > 1 && commaParts.every((p) => p.split(/\s+/).length >= 2);
-    parts = eachHasTwoWords ? commaParts : [text];
+    const eachEndsInInitials = commaParts.length > 1 && commaParts.every((p) => /\S\s+(?:[A-Z]\.?-?){1,4}\.?$/.test(p));
+    parts = eachEndsInInitials ? commaParts : [text];
   } else parts = [text];
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-/** Splits a keyword cell on ";" (or "," when there is no ";"). */
+/** Splits a keyword cell on ";" (or, without one, on line breaks or commas outside parentheses). */
 export function splitKeywords(raw: string): string[] {
   const text = raw.trim();
   if (!text) return [];
-  const sep = text.includes(';') ? ';' : text.includes('\n') ? '\n' : ',';
+  const sep = text.includes(';') ? /;/ : text.includes('\n') ? /\n/ : /,(?![^()]*\))/;
   return text.split(sep).map((k) => k.trim()).filter(Boolean);
 }

@@ -7,8 +7,10 @@ import { emptyRecord, ImportParseError, type RecordSink, type TextParser } from 
 /** Tags of the RIS specification and the extras common exporters write. */
 const KNOWN_TAGS = new Set(
   ('TY A1 A2 A3 A4 AB AD AN AU AV BT C1 C2 C3 C4 C5 C6 C7 C8 CA CN CP CT CY DA DB DI DO DP ED EP ET ' +
-    'FN H1 H2 ID IS J1 J2 JA JF JO KW L1 L2 L3 L4 LA LB LK M1 M2 M3 N1 N2 NV OP PB PP PY RI RN RP SE ' +
-    'SN SP ST SV T1 T2 T3 TA TI TT U1 U2 U3 U4 U5 UR VL VO WP WT WV Y1 Y2 ER').split(' '),
+    'FN H1 H2 ID IS J1 J2 JA JF JO KW L1 L2 L3 L4 LA LB LK M1 M2 M3 M4 N1 N2 NV OP PB PP PY RI RN RP SE ' +
+    'SN SP ST SV T1 T2 T3 TA TI TT U1 U2 U3 U4 U5 UR VL VO WP WT WV Y1 Y2 Y3 ER ' +
+    // Web of Science's RIS carries some of its own field tags
+    'PU PI PA J9 JI WC SC GA UT PM OA HC HP EI BN').split(' '),
 );
 
 /** Tags whose untagged continuation lines are further items (EndNote writes one keyword a line). */
@@ -59,9 +61,13 @@ export class RisParser implements TextParser {
       this.finish();
     }
     if (!this.fields) {
+      if (tag !== 'TY') {
+        // Ovid writes "NL  - ..." after ER; such strays belong to no record
+        this.sink.problem({ line: n, message: `A ${tag} line outside any record (before TY) was ignored.` });
+        return;
+      }
       this.fields = new Map();
       this.startLine = n;
-      if (tag !== 'TY') this.sink.problem({ line: n, message: `A record starts with ${tag} instead of TY.` });
     }
     if (!KNOWN_TAGS.has(tag) && !this.unknownTagsSeen.has(tag)) {
       this.unknownTagsSeen.add(tag);
@@ -139,10 +145,12 @@ export function risFieldsToRecord(fields: Fields, line: number): ParsedRecord {
   rec.keywords = all(fields, 'KW');
   rec.url = first(fields, 'UR', 'L2', 'LK', 'L1');
   rec.language = first(fields, 'LA');
-  rec.sourceId = first(fields, 'ID', 'AN');
   rec.notes = all(fields, 'N1').join('\n');
   rec.doi = normalizeDoi(first(fields, 'DO', 'DI')) ?? doiFromLinks(all(fields, 'M3', 'UR', 'L1', 'L2', 'L3', 'L4', 'LK'));
   rec.pmid = pmidOf(fields, rec.notes);
+  // AN is the record's id in its database, unless it is the PubMed id, which has its own field
+  const an = first(fields, 'AN');
+  rec.sourceId = first(fields, 'ID') || (rec.pmid !== null && normalizePmid(an) === rec.pmid ? '' : an);
   rec.priorLabels = labelsFromNotes(rec.notes);
   return rec;
 }

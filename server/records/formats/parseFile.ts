@@ -1,0 +1,165 @@
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ParsedRecord, ParseProblem } from '../../../shared/records';
+import { BibtexParser } from './bibtex';
+import { detectDelimiter, parseCsvStream } from './csv';
+import { detectFormatFromContent, formatFromFilename } from './detect';
+import { decodeFile, detectEncoding, isWholeFileUtf8 } from './encoding';
+import { EndnoteXmlParser } from './endnoteXml';
+import { createMedlineParser } from './medline';
+import { createReferParser } from './refer';
+import { RisParser } from './ris';
+import { ImportParseError, quoteLine, type RecordSink, type SourceFormat, type TextEncoding, type TextParser } from './types';
+import { createWosParser } from './wos';
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Options for parseFile. */
+export interface ParseFileOptions {
+  /** The declared format; detected from content (then extension) when absent. */
+  format?: SourceFormat;
+  /** Name to use for extension-based detection when `path` is a temp file. */
+  filename?: string;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Receives each record as it is parsed; `records` in the result is then empty. */
+  onRecord?: (r: ParsedRecord) => void;
+}
+
+/** What parseFile found. */
+export interface ParseFileResult {
+  format: SourceFormat;
+  encoding: TextEncoding;
+  records: ParsedRecord[];
+  problems: ParseProblem[];
+}
+
+const FORMAT_NAMES: Record<SourceFormat, string> = {
+  ris: 'RIS',
+  nbib: 'PubMed MEDLINE',
+  bibtex: 'BibTeX',
+  csv: 'CSV',
+  'endnote-xml': 'EndNote XML',
+  wos: 'Web of Science',
+  refer: 'refer (%T)',
+};
+
+/**
+ * Parses a bibliographic export from disk as a stream: decoding, format detection, parsing.
+ * Throws ImportParseError when the file cannot be imported at all.
+ */
+export async function parseFile(path: string, opts: ParseFileOptions = {}): Promise<ParseFileResult> {
+  const { size } = await stat(path);
+  if (size === 0) throw new ImportParseError(1, 'The file is empty (0 bytes).');
+  const headBytes = await readHead(path);
+  rejectKnownBinary(headBytes);
+  const guess = detectEncoding(headBytes);
+  const encoding: TextEncoding =
+    guess.encoding === 'utf-8' && !guess.certain && size > HEAD_BYTES && !(await isWholeFileUtf8(path, 0))
+      ? 'windows-1252'
+      : guess.encoding;
+  const head = new TextDecoder(encoding).decode(headBytes.subarray(guess.bomLength));
+  rejectBinaryText(head);
+
+  const filename = opts.filename ?? basename(path);
+  const evidence = detectFormatFromContent(head);
+  const format = opts.format ?? evidence?.format ?? formatFromFilename(filename);
+  if (!format) {
+    throw new ImportParseError(1, `The file format was not recognised (first line ${quoteLine(firstLine(head))}).`);
+  }
+  if (opts.format && evidence && evidence.format !== opts.format) {
+    throw new ImportParseError(
+      evidence.line,
+      `The file was declared as ${FORMAT_NAMES[opts.format]} but line ${evidence.line} looks like ${FORMAT_NAMES[evidence.format]}.`,
+    );
+  }
+
+  const records: ParsedRecord[] = [];
+  const problems: ParseProblem[] = [];
+  let count = 0;
+  const sink: RecordSink = {
+    record(r) {
+      count++;
+      if (opts.onRecord) opts.onRecord(r);
+      else records.push(r);
+    },
+    problem: (p) => problems.push(p),
+  };
+  const chunks = decodeFile(path, encoding, guess.bomLength, (bytes) => opts.onProgress?.(bytes, size));
+  if (format === 'csv') {
+    await parseCsvStream(chunks, sink, { delimiter: detectDelimiter(firstLine(head), filename) });
+  } else {
+    const parser = createTextParser(format, sink);
+    for await (const chunk of chunks) parser.push(chunk);
+    parser.end();
+  }
+  if (count === 0) {
+    throw new ImportParseError(
+      1,
+      `No ${FORMAT_NAMES[format]} records were found (first line ${quoteLine(firstLine(head))}).`,
+    );
+  }
+  return { format, encoding, records, problems };
+}
+
+function createTextParser(format: Exclude<SourceFormat, 'csv'>, sink: RecordSink): TextParser {
+  switch (format) {
+    case 'ris':
+      return new RisParser(sink);
+    case 'nbib':
+      return createMedlineParser(sink);
+    case 'bibtex':
+      return new BibtexParser(sink);
+    case 'endnote-xml':
+      return new EndnoteXmlParser(sink);
+    case 'wos':
+      return createWosParser(sink);
+    case 'refer':
+      return createReferParser(sink);
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r\n|\r|\n/).find((l) => l.trim()) ?? '';
+}
+
+const MAGIC: [number[], string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an .asreview project, .docx or .xlsx?); export the records as RIS or CSV instead'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document, not a list of records'],
+  [[0x1f, 0x8b], 'a gzip-compressed file; unpack it first'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Microsoft Office file; save it as CSV first'],
+];
+
+function rejectKnownBinary(head: Uint8Array): void {
+  for (const [magic, what] of MAGIC) {
+    if (magic.every((b, i) => head[i] === b)) throw new ImportParseError(1, `The file is ${what}.`);
+  }
+}
+
+/** Control characters (other than tab, CR, LF, form feed) do not occur in text exports. */
+function rejectBinaryText(head: string): void {
+  let line = 1;
+  let control = 0;
+  let firstBadLine = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 10) line++;
+    else if ((c < 32 && c !== 9 && c !== 13 && c !== 12) || c === 0xfffd) {
+      control++;
+      firstBadLine ||= line;
+    }
+  }
+  if (control > 8 && control > head.length * 0.001) {
+    throw new ImportParseError(firstBadLine, `The file looks binary, not text: unexpected control bytes from line ${firstBadLine}.`);
+  }
+}

@@ -1,0 +1,90 @@
+/** Records repository (reads): records of a project, by id, in stage order, with duplicate links. */
+import type { DB } from '../db/database';
+import type { PriorLabel } from '../../shared/records';
+
+/** A stored record as the API returns it. */
+export interface StoredRecord {
+  id: string;
+  seq: number;
+  importId: string;
+  source: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  year: number | null;
+  journal: string;
+  volume: string;
+  issue: string;
+  pages: string;
+  doi: string | null;
+  pmid: string | null;
+  keywords: string[];
+  url: string;
+  type: string;
+  language: string;
+  sourceId: string;
+  notes: string;
+  priorLabels: PriorLabel[];
+  duplicateOf: string | null;
+  duplicateReason: string | null;
+  duplicateScore: number | null;
+}
+
+const COLUMNS = `r.id, r.seq, r.import_id, i.source, r.title, r.abstract, r.authors, r.year, r.journal, r.volume, r.issue,
+  r.pages, r.doi, r.pmid, r.keywords, r.url, r.type, r.language, r.source_id, r.notes, r.prior_labels,
+  r.duplicate_of, r.duplicate_reason, r.duplicate_score`;
+
+/** Maps a SQL row (selected with COLUMNS) to a StoredRecord. */
+export function toStoredRecord(r: Record<string, unknown>): StoredRecord {
+  return {
+    id: r.id as string,
+    seq: r.seq as number,
+    importId: r.import_id as string,
+    source: r.source as string,
+    title: r.title as string,
+    abstract: r.abstract as string,
+    authors: JSON.parse(r.authors as string),
+    year: (r.year as number | null) ?? null,
+    journal: r.journal as string,
+    volume: r.volume as string,
+    issue: r.issue as string,
+    pages: r.pages as string,
+    doi: (r.doi as string | null) ?? null,
+    pmid: (r.pmid as string | null) ?? null,
+    keywords: JSON.parse(r.keywords as string),
+    url: r.url as string,
+    type: r.type as string,
+    language: r.language as string,
+    sourceId: r.source_id as string,
+    notes: r.notes as string,
+    priorLabels: JSON.parse(r.prior_labels as string),
+    duplicateOf: (r.duplicate_of as string | null) ?? null,
+    duplicateReason: (r.duplicate_reason as string | null) ?? null,
+    duplicateScore: (r.duplicate_score as number | null) ?? null,
+  };
+}
+
+/** The SELECT list and FROM clause for StoredRecord queries (alias r for records). */
+export const RECORD_SELECT = `SELECT ${COLUMNS} FROM records r JOIN imports i ON i.id = r.import_id`;
+
+/** One record of a project, or null. */
+export function findRecord(db: DB, pid: string, recordId: string): StoredRecord | null {
+  const r = db.prepare(`${RECORD_SELECT} WHERE r.project_id = ? AND r.id = ?`).get(pid, recordId) as Record<string, unknown> | undefined;
+  return r ? toStoredRecord(r) : null;
+}
+
+/** Ids and titles of the primary (non-duplicate) records of a project, in arrival order. */
+export function listPrimaryRecordIds(db: DB, pid: string): { id: string; title: string }[] {
+  return db.prepare('SELECT id, title FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').all(pid) as {
+    id: string;
+    title: string;
+  }[];
+}
+
+/** Where a record stands: its project and whether it is a primary record. */
+export function recordStanding(db: DB, recordId: string): { projectId: string; primary: boolean } | null {
+  const r = db.prepare('SELECT project_id, duplicate_of FROM records WHERE id = ?').get(recordId) as
+    | { project_id: string; duplicate_of: string | null }
+    | undefined;
+  return r ? { projectId: r.project_id, primary: r.duplicate_of === null } : null;
+}

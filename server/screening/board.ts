@@ -1,0 +1,107 @@
+/**
+ * The board document `p/<pid>/board`, derived by the server from SQLite. Because what a person may
+ * see depends on the blinding rule, each audience (which stages are visible to them) gets its own
+ * server-side view; a client always opens `p/<pid>/board` and is served the view for its audience.
+ */
+import * as Y from 'yjs';
+import type { Deps, BoardControl } from '../context';
+import { STAGES, type Stage } from '../../shared/api';
+import type { BoardStage, ReviewerProgress } from '../../shared/screening';
+import type { Role } from '../../shared/roles';
+import type { SyncExtension } from '../sync/documents';
+import { conflictsOf } from './service';
+import { assignedRecordIds, maySeeOthersDecisions, stageState } from './stages';
+import * as repo from './repo';
+
+const VIEW = /^p\/([^/]+)\/board#(.+)$/;
+
+/** The audience key for a user: which stages they may see live, e.g. 'ta:1,ft:0'. */
+export function audienceKey(deps: Pick<Deps, 'db'>, pid: string, userId: string, role: Role | null): string {
+  return STAGES.map((s) => `${s}:${maySeeOthersDecisions(deps.db, pid, s, userId, role) ? 1 : 0}`).join(',');
+}
+
+/** Internal name of an audience's board view. */
+export const boardViewName = (pid: string, audience: string) => `p/${pid}/board#${audience}`;
+
+/** Builds one stage's board entry for an audience. */
+function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, boolean>): BoardStage {
+  const unblinding = repo.listUnblindings(deps.db, pid).find((u) => u.stage === stage && u.scope === 'stage');
+  const base = { stage, unblinded: !!unblinding, unblindedAt: unblinding?.at ?? null, visible: visible.get(stage) === true };
+  if (stage === 'ft' && !visible.get('ta')) return { ...base, total: null, visible: false };
+  const state = stageState(deps.db, pid, stage);
+  const entry: BoardStage = { ...base, total: state.records.length };
+  if (!entry.visible) return entry;
+  const decidedBy = new Map<string, number>();
+  for (const d of state.decisions) decidedBy.set(d.userId, (decidedBy.get(d.userId) ?? 0) + 1);
+  entry.progress = state.screeners.map((s): ReviewerProgress => ({
+    userId: s.userId,
+    name: s.name,
+    decided: decidedBy.get(s.userId) ?? 0,
+    assigned: assignedRecordIds(state, s.userId).length,
+  }));
+  const counts = { agreedInclude: 0, agreedExclude: 0, conflicts: 0, resolved: 0, pending: 0 };
+  for (const o of state.outcomes.values()) {
+    if (o.status === 'agreed') o.final === 'include' ? counts.agreedInclude++ : counts.agreedExclude++;
+    else if (o.status === 'conflict') counts.conflicts++;
+    else if (o.status === 'resolved') counts.resolved++;
+    else counts.pending++;
+  }
+  entry.counts = counts;
+  if (entry.unblinded) entry.conflicts = conflictsOf(deps, state);
+  return entry;
+}
+
+/** Writes the views and tells viewers when their audience changes. */
+export class BoardService implements BoardControl {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly debounceMs = 30,
+  ) {}
+
+  /** The sync extension that fills a view when it is loaded (views are never persisted). */
+  extension(): SyncExtension {
+    return {
+      onLoad: (name, doc) => {
+        const m = VIEW.exec(name);
+        if (m) this.fill(m[1]!, m[2]!, doc);
+      },
+    };
+  }
+
+  refresh(pid: string): void {
+    if (this.pending.has(pid)) return;
+    const t = setTimeout(() => {
+      this.pending.delete(pid);
+      this.refreshNow(pid);
+    }, this.debounceMs);
+    t.unref();
+    this.pending.set(pid, t);
+  }
+
+  /** Recomputes every loaded view of a project now. */
+  refreshNow(pid: string): void {
+    for (const { name, doc } of this.deps.sync.loadedDocs(`p/${pid}/board#`)) {
+      const m = VIEW.exec(name);
+      if (m) this.fill(pid, m[2]!, doc);
+    }
+  }
+
+  audienceChanged(pid: string): void {
+    this.refresh(pid);
+    this.deps.sync.reconnectViews(`p/${pid}/board#`);
+  }
+
+  private fill(pid: string, audience: string, doc: Y.Doc): void {
+    const visible = new Map(audience.split(',').map((p) => p.split(':')).map(([s, v]) => [s as Stage, v === '1']));
+    const stages = doc.getMap<BoardStage>('stages');
+    doc.transact(() => {
+      for (const stage of STAGES) {
+        const next = buildStage(this.deps, pid, stage, visible);
+        const prev = stages.get(stage);
+        if (!prev || JSON.stringify(prev) !== JSON.stringify(next)) stages.set(stage, next);
+      }
+    }, 'board');
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Screening service: projecting decisions, unblinding, conflicts, resolutions and the decisions
+ * view. HTTP routes and the sync projection both call these (one write path).
+ */
+import type { Deps } from '../context';
+import type { Stage } from '../../shared/api';
+import type { ConflictItem, DecisionValue } from '../../shared/screening';
+import { AppError, badRequest, forbidden, notFound } from '../errors';
+import { nowIso } from '../ids';
+import { appendEvent } from '../audit/events';
+import { findProject } from '../projects/repo';
+import { requireLead, requireMember } from '../projects/policy';
+import { checkDecision } from './validate';
+import { assignedRecordIds, isScreener, mayKnowStageRecords, maySeeOthersDecisions, stageState, type StageState } from './stages';
+import * as repo from './repo';
+
+/** Result of projecting one private-document entry. */
+export type ProjectionResult = { ok: true; changed: boolean } | { ok: false; reason: string };
+
+/** Projects one decision (null = withdrawn) from a private document into SQLite, if valid. */
+export function projectDecision(deps: Deps, pid: string, stage: Stage, userId: string, recordId: string, raw: unknown): ProjectionResult {
+  const { db } = deps;
+  const project = findProject(db, pid);
+  if (!project) return { ok: false, reason: 'Unknown project.' };
+  const checked = checkDecision(db, project, stage, userId, recordId, raw);
+  if (!checked.ok) {
+    repo.insertRejected(db, pid, userId, `decisions:${stage}:${recordId}`, raw, checked.reason);
+    return checked;
+  }
+  const changed = db.transaction(() => {
+    const before = repo.findDecision(db, pid, stage, recordId, userId);
+    if (sameDecision(before, checked.value)) return false;
+    repo.writeDecision(db, pid, stage, recordId, userId, before, checked.value);
+    return true;
+  })();
+  return { ok: true, changed };
+}
+
+function sameDecision(a: DecisionValue | null, b: DecisionValue | null): boolean {
+  if (!a || !b) return a === b;
+  return a.decision === b.decision && a.note === b.note && a.at === b.at && a.reasons.join('\u0000') === b.reasons.join('\u0000');
+}
+
+/** Ensures the stage exists as a name. */
+export function parseStage(s: string | undefined): Stage {
+  if (s === 'ta' || s === 'ft') return s;
+  throw badRequest("Stage must be 'ta' (title/abstract) or 'ft' (full text).", { stage: 'unknown stage' }, 'bad_stage');
+}
+
+/** A screener's queue at a stage and whether the stage is unblinded (no one else's data). */
+export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) {
+  const role = requireMember(deps.db, pid, userId);
+  const screener = isScreener(deps.db, pid, stage, userId, role);
+  if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) {
+    return { stage, screener, recordIds: [], total: null, unblinded: false, opensAfterUnblinding: 'ta' as const };
+  }
+  const state = stageState(deps.db, pid, stage);
+  return {
+    stage,
+    screener,
+    recordIds: screener ? assignedRecordIds(state, userId) : [],
+    total: state.records.length,
+    unblinded: repo.listUnblindings(deps.db, pid).some((u) => u.stage === stage && u.scope === 'stage'),
+  };
+}
+
+/** Unblinds a stage (lead only, audited); the independent judgements are those up to now. */
+export function unblind(deps: Deps, userId: string, pid: string, stage: Stage) {
+  const { db } = deps;
+  requireLead(db, pid, userId);
+  const at = nowIso();
+  const inserted = db.transaction(() => {
+    const lastDecisionEvent = repo.lastDecisionEventId(db, pid);
+    const ok = repo.insertUnblinding(db, pid, { stage, scope: 'stage', byUser: userId, at, lastDecisionEvent });
+    if (ok) appendEvent(db, { projectId: pid, actorId: userId, type: 'stage.unblinded', entity: 'stage', entityId: stage, after: { stage, lastDecisionEvent } });
+    return ok;
+  })();
+  if (!inserted) throw new AppError(409, 'already_unblinded', 'This stage is already unblinded.');
+  deps.board.audienceChanged(pid);
+  return { stage, unblinded: true, at };
+}
+
+/** Throws 403 `blinded` unless the blinding rule lets this user see others' decisions at the stage. */
+export function requireUnblindedFor(deps: Deps, userId: string, pid: string, stage: Stage): void {
+  const role = requireMember(deps.db, pid, userId);
+  if (!maySeeOthersDecisions(deps.db, pid, stage, userId, role)) {
+    throw forbidden('This stage is still blinded: other reviewers’ decisions are hidden until a lead unblinds it.', 'blinded');
+  }
+}
+
+/** Conflicts at a stage from a stage state: records whose screeners disagree (open or resolved). */
+export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
+  const names = new Map(state.screeners.map((s) => [s.userId, s.name]));
+  const nameOf = (id: string) => names.get(id) ?? userName(deps, id);
+  const titles = new Map(state.records.map((r) => [r.id, r.title]));
+  const resolutions = repo.listResolutions(deps.db, state.project.id, state.stage);
+  const out: ConflictItem[] = [];
+  for (const [recordId, o] of state.outcomes) {
+    const disagree = new Set(o.decisions.map((d) => (d.decision === 'maybe' ? state.project.maybeAs : d.decision))).size > 1;
+    if (!disagree) continue;
+    const r = resolutions.get(recordId);
+    out.push({
+      recordId,
+      title: titles.get(recordId) ?? '',
+      decisions: o.decisions.map((d) => ({ userId: d.userId, name: nameOf(d.userId), decision: d.decision, reasons: d.reasons, note: d.note, at: d.at })),
+      votes: { include: 0, exclude: 0, voters: [] },
+      status: r ? 'resolved' : 'open',
+      resolution: r ? { decision: r.decision, reason: r.reason, source: r.source, by: r.byUser, at: r.at } : null,
+    });
+  }
+  return out;
+}
+
+function userName(deps: Deps, id: string): string {
+  return (deps.db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? 'former member';
+}
+
+/** GET conflicts: only where the blinding rule allows. */
+export function listConflicts(deps: Deps, userId: string, pid: string, stage: Stage): ConflictItem[] {
+  requireUnblindedFor(deps, userId, pid, stage);
+  return conflictsOf(deps, stageState(deps.db, pid, stage));
+}
+
+/** The lead's final decision on a record of an unblinded stage (audited). */
+export function resolveRecord(
+  deps: Deps,
+  userId: string,
+  pid: string,
+  stage: Stage,
+  recordId: string,
+  input: { decision: 'include' | 'exclude'; reason?: string },
+) {
+  const { db } = deps;
+  requireLead(db, pid, userId);
+  if (!repo.listUnblindings(db, pid).some((u) => u.stage === stage && u.scope === 'stage')) {
+    throw forbidden('Unblind the stage before settling its conflicts.', 'blinded');
+  }
+  const state = stageState(db, pid, stage);
+  if (!state.outcomes.has(recordId)) throw notFound('That record is not in this stage.');
+  const at = nowIso();
+  db.transaction(() => {
+    const before = repo.listResolutions(db, pid, stage).get(recordId) ?? null;
+    const row = { recordId, decision: input.decision, reason: input.reason ?? '', source: 'lead' as const, byUser: userId, at };
+    repo.upsertResolution(db, pid, stage, row);
+    appendEvent(db, { projectId: pid, actorId: userId, type: 'record.resolved', entity: 'record', entityId: recordId, before, after: { stage, ...row } });
+  })();
+  deps.board.refresh(pid);
+  return { recordId, stage, decision: input.decision, reason: input.reason ?? '', at };
+}
+
+/** Final decision per record and each reviewer's decision, subject to the blinding rule. */
+export function decisionsView(deps: Deps, userId: string, pid: string, stage: Stage) {
+  const role = requireMember(deps.db, pid, userId);
+  if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) return { stage, blinded: true, records: [] };
+  const state = stageState(deps.db, pid, stage);
+  const visible = maySeeOthersDecisions(deps.db, pid, stage, userId, role);
+  const records = state.records.map((r) => {
+    const o = state.outcomes.get(r.id)!;
+    const mine = o.decisions.find((d) => d.userId === userId) ?? null;
+    if (!visible) return { recordId: r.id, status: null, final: null, decisions: mine ? [mine] : [] };
+    return { recordId: r.id, status: o.status, final: o.final, decisions: o.decisions };
+  });
+  return { stage, blinded: !visible, records };
+}

@@ -1,0 +1,97 @@
+/**
+ * A stage's state, derived from SQLite: its records, screeners, assignments and outcomes; and the
+ * blinding rule (DESIGN section 2) as one function every channel calls.
+ */
+import type { DB } from '../db/database';
+import type { Project, Stage } from '../../shared/api';
+import type { Role } from '../../shared/roles';
+import { findProject, findRole } from '../projects/repo';
+import { listPrimaryRecordIds } from '../records/repo';
+import { computeOutcomes, type Outcome } from './outcomes';
+import * as repo from './repo';
+
+export interface Screener {
+  userId: string;
+  name: string;
+  role: Role;
+}
+
+/** Who screens a stage: every reviewer, plus leads and co-researchers a lead added (DESIGN section 1). */
+export function screenersOf(db: DB, pid: string, stage: Stage): Screener[] {
+  return db
+    .prepare(
+      `SELECT m.user_id AS userId, u.name, m.role FROM project_members m JOIN users u ON u.id = m.user_id
+       WHERE m.project_id = ? AND (m.role = 'reviewer' OR (m.role IN ('lead', 'co_researcher') AND EXISTS (
+         SELECT 1 FROM stage_screeners s WHERE s.project_id = m.project_id AND s.stage = ? AND s.user_id = m.user_id)))
+       ORDER BY u.name, m.user_id`,
+    )
+    .all(pid, stage) as Screener[];
+}
+
+/** Whether a user screens a stage. */
+export function isScreener(db: DB, pid: string, stage: Stage, userId: string, role: Role | null = findRole(db, pid, userId)): boolean {
+  if (role === 'reviewer') return true;
+  if (role !== 'lead' && role !== 'co_researcher') return false;
+  return repo.listExtraScreeners(db, pid, stage).includes(userId);
+}
+
+/** Whether the stage has been unblinded by a lead. */
+export function isUnblinded(db: DB, pid: string, stage: Stage): boolean {
+  return repo.listUnblindings(db, pid).some((u) => u.stage === stage && u.scope === 'stage');
+}
+
+/**
+ * The blinding rule: may this user receive anything derived from other people's decisions at this
+ * stage? Only once a lead unblinded it, or when the user is a lead who does not screen it.
+ */
+export function maySeeOthersDecisions(db: DB, pid: string, stage: Stage, userId: string, role: Role | null = findRole(db, pid, userId)): boolean {
+  if (!role) return false;
+  if (isUnblinded(db, pid, stage)) return true;
+  return role === 'lead' && !isScreener(db, pid, stage, userId, role);
+}
+
+/** Whether a user may know which records a stage holds ('ft' holds what others' 'ta' decisions let through). */
+export function mayKnowStageRecords(db: DB, pid: string, stage: Stage, userId: string, role: Role | null = findRole(db, pid, userId)): boolean {
+  return stage === 'ta' || maySeeOthersDecisions(db, pid, 'ta', userId, role);
+}
+
+export interface StageState {
+  project: Project;
+  stage: Stage;
+  records: { id: string; title: string }[];
+  screeners: Screener[];
+  /** balanced mode: record → assigned screeners; 'all' mode: null (every screener has every record) */
+  assignments: Map<string, string[]> | null;
+  outcomes: Map<string, Outcome>;
+  decisions: repo.DecisionRow[];
+}
+
+/** Computes a stage's state; 'ft' holds the records whose 'ta' outcome is a settled include. */
+export function stageState(db: DB, pid: string, stage: Stage): StageState {
+  const project = findProject(db, pid);
+  if (!project) throw new Error(`unknown project ${pid}`);
+  const primaries = listPrimaryRecordIds(db, pid);
+  let records = primaries;
+  if (stage === 'ft') {
+    const ta = stageState(db, pid, 'ta');
+    records = primaries.filter((r) => ta.outcomes.get(r.id)?.final === 'include');
+  }
+  const screeners = screenersOf(db, pid, stage);
+  const decisions = repo.listDecisions(db, pid, stage);
+  const required = Math.max(1, Math.min(project.reviewersPerRecord, screeners.length || 1));
+  const outcomes = computeOutcomes(
+    records.map((r) => r.id),
+    decisions,
+    repo.listResolutions(db, pid, stage),
+    { required, maybeAs: project.maybeAs },
+  );
+  const assignments = project.assignment === 'balanced' ? repo.listAssignments(db, pid, stage) : null;
+  return { project, stage, records, screeners, assignments, outcomes, decisions };
+}
+
+/** Record ids a screener is to screen, in order. */
+export function assignedRecordIds(state: StageState, userId: string): string[] {
+  if (!state.screeners.some((s) => s.userId === userId)) return [];
+  if (!state.assignments) return state.records.map((r) => r.id);
+  return state.records.filter((r) => state.assignments!.get(r.id)?.includes(userId)).map((r) => r.id);
+}
