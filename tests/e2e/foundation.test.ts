@@ -172,6 +172,48 @@ describe('foundation: accounts, projects, invitations, presence', () => {
     await expectNoAxeViolations(reviewer, 'workspace after access was revoked');
   });
 
+  it('someone with an account logs in from the invitation page and joins', async () => {
+    // A lead and a project, set up through the API (state-changing requests need our Origin).
+    const lead = await newPage();
+    const headers = { origin: server.url };
+    const signup = await lead.request.post('/api/auth/signup', {
+      headers,
+      data: { email: 'chen@example.org', password: 'a long enough password', name: 'Chen Lead' },
+    });
+    expect(signup.status()).toBe(201);
+    const { project } = await (await lead.request.post('/api/projects', { headers, data: { title: 'Member checking study' } })).json();
+    const invite = await lead.request.post(`/api/projects/${project.id}/invitations`, { headers, data: { role: 'co_researcher' } });
+    const { url } = await invite.json();
+
+    // Dana already has an account (made and then logged out of, in the app).
+    const dana = await newPage();
+    await dana.goto('/signup');
+    await signUp(dana, 'Dana Co-researcher', 'dana@example.org');
+    await dana.waitForURL('**/projects');
+    await settle(dana, 'Your projects');
+    await dana.getByText('You are not in any project yet.', { exact: false }).waitFor();
+    await dana.getByRole('button', { name: 'Log out' }).click();
+    await dana.waitForURL('**/login');
+
+    await dana.goto(url);
+    await settle(dana, /Join \W*Member checking study/);
+    await dana.getByLabel('Yes, log me in').check();
+    await dana.getByLabel('Email address').fill('dana@example.org');
+    await dana.getByLabel('Password', { exact: true }).fill('wrong password!');
+    await dana.getByRole('button', { name: 'Log in' }).click();
+    await dana.getByRole('alert').filter({ hasText: 'The email address or password is not right' }).waitFor();
+    await expectNoAxeViolations(dana, 'invitation, failed log-in');
+    await dana.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await dana.getByRole('button', { name: 'Log in' }).click();
+    await dana.waitForURL((u) => u.pathname === `/projects/${project.id}`);
+    await settle(dana, 'Member checking study');
+
+    // A used link says so plainly.
+    await dana.goto(url);
+    await dana.getByRole('alert').filter({ hasText: 'already been used' }).waitFor();
+    await expectNoAxeViolations(dana, 'used invitation');
+  });
+
   it('lays the interface out right-to-left for an RTL locale', async () => {
     const page = await newPage();
     await page.goto('/login?locale=en-XB');

@@ -8,6 +8,7 @@ const KNOWN: Record<string, MessageKey> = {
   email_taken: 'error.email_taken',
   invalid_credentials: 'error.invalid_credentials',
   rate_limited: 'error.rate_limited',
+  unauthorized: 'error.unauthorized',
 };
 
 /** A user-facing message for an error thrown by the API wrapper (or anything else). */

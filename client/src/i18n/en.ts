@@ -10,6 +10,7 @@ export const en = {
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
   'app.footer': 'Coreview — screening and synthesis for review teams',
+  'app.language': 'Language',
 
   'nav.main': 'Main',
   'nav.projects': 'Projects',
@@ -23,7 +24,6 @@ export const en = {
   'nav.members': 'Members',
   'nav.invite': 'Invite',
 
-  'form.required': '(required)',
   'form.optional': '(optional)',
   'form.errorSummary': {
     one: 'Please check the form: there is {count} problem.',
@@ -81,8 +81,7 @@ export const en = {
 
   'projects.title': 'Your projects',
   'projects.empty': 'You are not in any project yet. Create one below, or ask a lead to send you an invitation link.',
-  'projects.yourRole': 'Your role: {role}',
-  'projects.created': 'Started {date}',
+  'projects.meta': 'Your role: {role} · Started {date}',
   'projects.create.title': 'Start a new project',
   'projects.create.submit': 'Create project',
   'projects.field.title': 'Project title',
@@ -164,6 +163,7 @@ export const en = {
   'workspace.presence': 'Who is here now',
   'workspace.presenceCount': { one: '{count} person is in this project now.', other: '{count} people are in this project now.' },
   'workspace.you': '{name} (you)',
+  'workspace.where': '— {places}',
   'workspace.joined': '{name} joined.',
   'workspace.left': '{name} left.',
   'workspace.where.workspace': 'in the workspace',

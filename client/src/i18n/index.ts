@@ -108,6 +108,11 @@ export function formatDateTime(value: string | Date): string {
   return new Intl.DateTimeFormat(locale().code, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
+/** Joins items as a list in the current locale ("a, b and c"). */
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(locale().code, { style: 'long', type: 'conjunction' }).format(items);
+}
+
 /** Keeps <html lang> and <html dir> in step with the locale; call once at start-up. */
 export function bindDocumentLocale(): void {
   createRoot(() => {

@@ -45,7 +45,7 @@ export function ProjectsPage() {
                       </p>
                     </Show>
                     <p class="meta">
-                      {t('projects.yourRole', { role: roleName(p.role) })} · {t('projects.created', { date: formatDate(p.createdAt) })}
+                      {t('projects.meta', { role: roleName(p.role), date: formatDate(p.createdAt) })}
                     </p>
                   </li>
                 )}

@@ -6,6 +6,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
 import { currentUser, logout } from '../auth/session';
 import { t } from '../i18n';
+import { LanguagePicker } from './LanguagePicker';
 
 function skipToMain(e: MouseEvent) {
   e.preventDefault();
@@ -68,6 +69,7 @@ export function AppShell(props: { children?: JSX.Element }) {
       </main>
       <footer class="site-footer">
         <p>{t('app.footer')}</p>
+        <LanguagePicker />
       </footer>
     </>
   );

@@ -2,9 +2,9 @@
  * The live "who is here" list, driven by Yjs awareness on the workspace document. Joins and
  * departures are also announced politely for screen-reader users.
  */
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { AwarenessState, User } from '../../../shared/api';
-import { locale, t, type MessageKey } from '../i18n';
+import { formatList, locale, t, type MessageKey } from '../i18n';
 import type { SyncHandle } from '../sync/docs';
 import { presenceChanges, presentPeople, type PresentPerson } from './presence';
 
@@ -22,9 +22,17 @@ export function Presence(props: { handle: SyncHandle; me: User }) {
     presentPeople(awareness.getStates() as Map<number, AwarenessState>, awareness.clientID, props.me, new Intl.Collator(locale().code));
   const [people, setPeople] = createSignal<PresentPerson[]>(read());
   const [announcement, setAnnouncement] = createSignal('');
-  // The first burst of states after opening is "who was already here", not news to announce.
+  // The burst of states after (re)connecting is "who was already here", not news to announce;
+  // and losing our own connection empties the list, which is not everyone leaving.
   let settled = false;
-  const settle = setTimeout(() => (settled = true), 2000);
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(props.handle.status, (status) => {
+      clearTimeout(settle);
+      settled = false;
+      if (status === 'connected') settle = setTimeout(() => (settled = true), 2000);
+    }),
+  );
 
   const onChange = () => {
     const next = read();
@@ -55,8 +63,7 @@ export function Presence(props: { handle: SyncHandle; me: User }) {
               </span>
               <Show when={person.pages.length}>
                 <span class="meta">
-                  {' — '}
-                  {person.pages.map((p) => (WHERE[p] ? t(WHERE[p]!) : p)).join(', ')}
+                  {t('workspace.where', { places: formatList(person.pages.map((p) => (WHERE[p] ? t(WHERE[p]!) : p))) })}
                 </span>
               </Show>
             </li>
