@@ -52,6 +52,8 @@ export interface ReviewerDecision {
   reasons: string[];
   note: string;
   at: string;
+  /** the independent judgement as at unblinding, when the reviewer changed it afterwards */
+  original?: { decision: Decision; reasons: string[]; note: string; at: string } | null;
 }
 
 export type RecordStatus = 'pending' | 'agreed' | 'conflict' | 'resolved';

@@ -11,6 +11,7 @@ import { parseDocName } from '../../shared/docnames';
 import type { SyncExtension } from '../sync/documents';
 import { nowIso } from '../ids';
 import { projectDecision } from './service';
+import { projectVote } from '../conflicts/votes';
 import * as repo from './repo';
 
 /** The origin of the server's own writes into private documents (never projected back). */
@@ -40,6 +41,18 @@ export function screeningProjection(deps: Deps): SyncExtension {
         } else feedback.push([rk, { message: r.reason, at: nowIso() }]);
       }
     }
+    const voteKeys = changes.get('votes');
+    if (voteKeys) {
+      const votes = doc.getMap('votes');
+      for (const key of voteKeys) {
+        const r = projectVote(deps, pid, userId, key, votes.get(key) ?? null);
+        const rk = `votes:${key}`;
+        if (r.ok) {
+          changed ||= r.changed;
+          if (rejected.has(rk)) feedback.push([rk, null]);
+        } else feedback.push([rk, { message: r.reason, at: nowIso() }]);
+      }
+    }
     if (feedback.length) {
       // Written after the current update finished, as the server, so it is persisted and synced to the author.
       queueMicrotask(() =>
@@ -57,8 +70,7 @@ export function screeningProjection(deps: Deps): SyncExtension {
       if (dn?.kind !== 'private') return;
       const changes: Pending = new Map();
       pending.set(doc, changes);
-      for (const stage of STAGES) {
-        const mapName = decisionsMapName(stage);
+      for (const mapName of [...STAGES.map(decisionsMapName), 'votes']) {
         doc.getMap(mapName).observe((event, tr) => {
           if (tr.origin === SERVER_ORIGIN) return;
           let set = changes.get(mapName);

@@ -9,9 +9,10 @@ import { badRequest } from '../errors';
 import { appendEvent } from '../audit/events';
 import * as repo from './repo';
 import { screenersOf } from './stages';
-import { decisionsView, listConflicts, parseStage, queueFor, resolveRecord, unblind } from './service';
+import { decisionsView, listConflicts, parseStage, queueFor, reassignScreener, resolveRecord, unblind } from './service';
 
 const resolveBody = z.object({ decision: z.enum(['include', 'exclude']), reason: z.string().max(2000).optional() });
+const reassignBody = z.object({ from: z.string().max(64), to: z.string().max(64) });
 const screenersBody = z.object({ userIds: z.array(z.string().max(64)).max(500) });
 
 /** Routes under /api/projects/:pid for screening. */
@@ -44,6 +45,11 @@ export function screeningRoutes(deps: Deps) {
       })();
       deps.board.audienceChanged(pid);
       return c.json({ screeners: screenersOf(deps.db, pid, stage) });
+    })
+    .post('/projects/:pid/stages/:stage/reassign', async (c) => {
+      const user = requireUser(c);
+      const { from, to } = await parseBody(c, reassignBody);
+      return c.json(reassignScreener(deps, user.id, c.req.param('pid'), parseStage(c.req.param('stage')), from, to));
     })
     .post('/projects/:pid/stages/:stage/unblind', (c) =>
       c.json(unblind(deps, requireUser(c).id, c.req.param('pid'), parseStage(c.req.param('stage')))),

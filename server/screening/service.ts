@@ -13,6 +13,8 @@ import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
 import { assignedRecordIds, isScreener, mayKnowStageRecords, maySeeOthersDecisions, stageState, type StageState } from './stages';
 import * as repo from './repo';
+import { ensureAssignments, reassign } from './assignments';
+import { votesByRecord, type VoteRow } from '../conflicts/votes';
 
 /** Result of projecting one private-document entry. */
 export type ProjectionResult = { ok: true; changed: boolean } | { ok: false; reason: string };
@@ -54,6 +56,7 @@ export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) 
   if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) {
     return { stage, screener, recordIds: [], total: null, unblinded: false, opensAfterUnblinding: 'ta' as const };
   }
+  ensureAssignments(deps.db, pid, stage);
   const state = stageState(deps.db, pid, stage);
   return {
     stage,
@@ -94,6 +97,12 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
   const nameOf = (id: string) => names.get(id) ?? userName(deps, id);
   const titles = new Map(state.records.map((r) => [r.id, r.title]));
   const resolutions = repo.listResolutions(deps.db, state.project.id, state.stage);
+  const votes = votesByRecord(deps, state.project.id, state.stage);
+  // The independent judgements (as at unblinding) are kept beside any change made after discussion.
+  const unblinding = repo.listUnblindings(deps.db, state.project.id).find((u) => u.stage === state.stage && u.scope === 'stage');
+  const original = new Map(
+    (unblinding ? repo.decisionsAsOf(deps.db, state.project.id, state.stage, unblinding.lastDecisionEvent) : []).map((d) => [`${d.recordId}|${d.userId}`, d]),
+  );
   const out: ConflictItem[] = [];
   for (const [recordId, o] of state.outcomes) {
     const disagree = new Set(o.decisions.map((d) => (d.decision === 'maybe' ? state.project.maybeAs : d.decision))).size > 1;
@@ -102,13 +111,28 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
     out.push({
       recordId,
       title: titles.get(recordId) ?? '',
-      decisions: o.decisions.map((d) => ({ userId: d.userId, name: nameOf(d.userId), decision: d.decision, reasons: d.reasons, note: d.note, at: d.at })),
-      votes: { include: 0, exclude: 0, voters: [] },
+      decisions: o.decisions.map((d) => {
+        const before = original.get(`${recordId}|${d.userId}`);
+        const changed = before && (before.decision !== d.decision || before.note !== d.note || before.reasons.join() !== d.reasons.join());
+        return {
+          userId: d.userId, name: nameOf(d.userId), decision: d.decision, reasons: d.reasons, note: d.note, at: d.at,
+          original: changed ? { decision: before.decision, reasons: before.reasons, note: before.note, at: before.at } : null,
+        };
+      }),
+      votes: tally(votes.get(recordId) ?? []),
       status: r ? 'resolved' : 'open',
       resolution: r ? { decision: r.decision, reason: r.reason, source: r.source, by: r.byUser, at: r.at } : null,
     });
   }
   return out;
+}
+
+function tally(vs: VoteRow[]): ConflictItem['votes'] {
+  return {
+    include: vs.filter((v) => v.vote === 'include').length,
+    exclude: vs.filter((v) => v.vote === 'exclude').length,
+    voters: vs.map((v) => ({ userId: v.userId, name: v.name, vote: v.vote, comment: v.comment })),
+  };
 }
 
 function userName(deps: Deps, id: string): string {
@@ -161,4 +185,15 @@ export function decisionsView(deps: Deps, userId: string, pid: string, stage: St
     return { recordId: r.id, status: o.status, final: o.final, decisions: o.decisions };
   });
   return { stage, blinded: !visible, records };
+}
+
+/** Moves a screener's undecided balanced assignments to another screener (lead only, audited). */
+export function reassignScreener(deps: Deps, userId: string, pid: string, stage: Stage, from: string, to: string) {
+  const { db } = deps;
+  requireLead(db, pid, userId);
+  if (!isScreener(db, pid, stage, to)) throw badRequest('The new screener must screen this stage.', { to: 'not a screener' });
+  const moved = reassign(db, pid, stage, from, to);
+  appendEvent(db, { projectId: pid, actorId: userId, type: 'stage.reassigned', entity: 'stage', entityId: stage, after: { from, to, moved } });
+  deps.board.refresh(pid);
+  return { moved };
 }

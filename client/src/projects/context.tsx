@@ -3,7 +3,7 @@
  * (so presence stays live while moving between pages), and shows the project's own navigation.
  */
 import { A, useParams } from '@solidjs/router';
-import { createContext, createEffect, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
+import { createContext, createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
 import type { Project } from '../../../shared/api';
 import { workspaceDocName } from '../../../shared/docnames';
 import { canManageProject, type Role } from '../../../shared/roles';
@@ -48,11 +48,14 @@ export function ProjectLayout(props: { children?: JSX.Element }) {
 
   // Open the live document only once the server has confirmed membership; a refused
   // upgrade would otherwise retry for ever in the background.
+  // Memos, so saving settings (a new project object, same id) does not reopen the document.
+  const loadedId = createMemo(() => (data.state === 'ready' ? data()?.project.id : undefined));
+  const userId = createMemo(() => currentUser()?.id);
   createEffect(() => {
-    const loaded = data.state === 'ready' ? data() : undefined;
-    const user = currentUser();
-    if (!loaded || !user) return;
-    const handle = openDoc(workspaceDocName(loaded.project.id), { userId: user.id, persist: true });
+    const pid = loadedId();
+    const uid = userId();
+    if (!pid || !uid) return;
+    const handle = openDoc(workspaceDocName(pid), { userId: uid, persist: true });
     setWorkspace(handle);
     onCleanup(() => {
       setWorkspace(undefined);

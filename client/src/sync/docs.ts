@@ -89,6 +89,7 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
   };
   window.addEventListener('offline', goOffline);
 
+  let destroyed = false;
   const entry: Entry = {
     refs: 1,
     handle: {
@@ -103,6 +104,9 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
       },
     },
     destroy() {
+      // closeAllDocs (log-out) may get here before the pages holding handles release them.
+      if (destroyed) return;
+      destroyed = true;
       open.delete(key);
       window.removeEventListener('offline', goOffline);
       // Tell others we left before the socket closes, so presence updates at once.

@@ -1,6 +1,6 @@
 import type { ParsedRecord } from '../../../shared/records';
 import { familiesAgree, featuresOf, journalsAgree, type MatchFeatures } from './features';
-import { containment, dice, editRatio } from './similarity';
+import { dice, editRatio } from './similarity';
 
 /** The fields de-duplication looks at. */
 export type DedupRecord = Pick<ParsedRecord, 'title' | 'authors' | 'year' | 'pages' | 'volume' | 'doi' | 'pmid' | 'journal'>;
@@ -123,27 +123,68 @@ function pushTo(map: Map<string, number[]>, key: string, idx: number): void {
   else map.set(key, [idx]);
 }
 
-/** Title similarity: exact fold, else the better of word overlap and edit distance. */
+/**
+ * Title similarity: 1 for equal folds, else the edit-distance ratio of the folded titles.
+ * Word overlap is only a cheap filter: it rates "… assessment: Fire topic" and "… assessment:
+ * Sagebrush and sage-grouse topic" as alike, while characters tell them apart.
+ */
 function titleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
   if (a.title === b.title) return 1;
   const overlap = dice(a.tokens, b.tokens);
   if (overlap < 0.5) return overlap;
-  return Math.max(overlap, editRatio(a.title, b.title, 0.85));
+  return editRatio(a.title, b.title, 0.6);
+}
+
+/** One title is the other plus a subtitle or a lead-in ("Climate change and health" / "…: a systematic review"). */
+function isPrefixOrSuffix(a: MatchFeatures, b: MatchFeatures): boolean {
+  const [short, long] = a.title.length <= b.title.length ? [a, b] : [b, a];
+  if (short.tokens.size < 4) return false;
+  return long.title.startsWith(`${short.title} `) || long.title.endsWith(` ${short.title}`);
+}
+
+/**
+ * Start pages conflict when both are known and differ, except that "1" is what e-journals
+ * put in front of a page count ("1-8") where other databases give the article number.
+ */
+function pagesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.page !== null && b.page !== null && a.page !== b.page && a.page !== '1' && b.page !== '1';
 }
 
 /** Facts that rule a pair out whatever their titles say. */
 function conflicts(a: MatchFeatures, b: MatchFeatures): boolean {
-  if (a.year !== null && b.year !== null && Math.abs(a.year - b.year) > 1) return true;
-  if (a.page !== null && b.page !== null && a.page !== b.page) return true;
-  if (a.volume !== null && b.volume !== null && a.volume !== b.volume) return true;
+  const volumesKnown = a.volume !== null && b.volume !== null;
+  if (volumesKnown && a.volume !== b.volume) return true;
+  if (a.year !== null && b.year !== null) {
+    // ±1 covers online-first vs print year; 2 only when the volume pins down the issue
+    const gap = Math.abs(a.year - b.year);
+    if (gap > 2 || (gap === 2 && !volumesKnown)) return true;
+  }
+  if (pagesConflict(a, b)) return true;
   if (a.notice !== b.notice) return true;
   // "… Part 1" / "… Part 2": the numbers are all that tells parts of a series apart
   return a.numbers !== '' && b.numbers !== '' && a.numbers !== b.numbers;
 }
 
-/** A shared DOI or PMID counts when the titles are alike (or one is missing) and pages agree. */
+/**
+ * True when each title has a word the other lacks and that is no spelling variant of a word
+ * there ("… completion assessment: Fire topic" vs "…: Invasives topic"): a series of reports,
+ * not one report typed twice. Extra words on one side only (a dropped subtitle) do not count.
+ */
+function wordsSubstituted(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const onlyA = [...a].filter((t) => !b.has(t));
+  const onlyB = [...b].filter((t) => !a.has(t));
+  const unmatched = (words: string[], others: string[]): boolean =>
+    words.some((w) => !others.some((o) => o.startsWith(w) || w.startsWith(o) || editRatio(w, o, 0.7) >= 0.7));
+  return onlyA.length > 0 && onlyB.length > 0 && unmatched(onlyA, onlyB) && unmatched(onlyB, onlyA);
+}
+
+/**
+ * A shared DOI or PMID counts when the titles are alike (or one is missing) and the pages do
+ * not conflict: abstracts of one conference supplement share its DOI, and even near-identical
+ * titles there ("Effects of X" / "The effects of X") can be two abstracts on different pages.
+ */
 function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
-  if (a.page !== null && b.page !== null && a.page !== b.page) return false;
+  if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title) return true;
   return titleSimilarity(a, b) >= 0.6;
 }
@@ -152,19 +193,23 @@ function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
 function fuzzyScore(a: MatchFeatures, b: MatchFeatures): number {
   if (!b.title || conflicts(a, b)) return 0;
   const sim = titleSimilarity(a, b);
-  if (sim < 0.9 && !(a.tokens.size >= 6 && b.tokens.size >= 6 && containment(a.tokens, b.tokens) >= 0.95)) return 0;
-  const familyKnown = a.family !== '' && b.family !== '';
+  const exact = sim >= 0.97;
+  const near = sim >= 0.9;
+  const contained = !near && isPrefixOrSuffix(a, b);
+  if (!near && !contained) return 0;
+  if (!exact && wordsSubstituted(a.tokens, b.tokens)) return 0;
   if (!familiesAgree(a.family, b.family)) return 0;
   const support =
-    (familyKnown ? 1 : 0) +
+    (a.family !== '' && b.family !== '' ? 1 : 0) +
     (a.year !== null && a.year === b.year ? 1 : 0) +
     (a.page !== null && a.page === b.page ? 1 : 0) +
     (a.volume !== null && a.volume === b.volume ? 1 : 0) +
     (a.journal && b.journal && journalsAgree(a.journal, b.journal) ? 1 : 0);
   const doiConflict = a.doi !== null && b.doi !== null && a.doi !== b.doi;
   const shortTitle = Math.min(a.tokens.size, b.tokens.size) < 3;
-  // Different DOIs or a title too short to be distinctive ("Editorial") need the most agreement
-  const needed = doiConflict || shortTitle ? 4 : sim >= 0.97 ? 1 : 2;
+  // Different DOIs, or a title too short to be distinctive ("Editorial"), need the most agreement;
+  // a title that is only contained in the other (subtitle dropped) needs more than a near-identical one
+  const needed = doiConflict || shortTitle ? 4 : exact ? 1 : near ? 2 : 3;
   if (support < needed || (shortTitle && sim < 1)) return 0;
   return Math.max(sim, 0.9);
 }

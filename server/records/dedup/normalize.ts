@@ -31,7 +31,10 @@ export function decodeEntities(text: string): string {
  * "[The Müllerian duct]." and "The Mullerian Duct" fold to the same string.
  */
 export function foldText(raw: string): string {
-  let text = decodeEntities(raw).replace(/<[^>]{0,200}>/g, ' ');
+  // Tags go without a trace: "PM<sub>2.5</sub>" must fold like "PM2.5"
+  let text = decodeEntities(raw).replace(/<[^>]{0,200}>/g, '');
+  // Embase appends the original language: "… [Japanese]", "… [Article in French]"
+  text = text.replace(/\s*[[(](?:article in |text in )?[A-Z][a-z]+(?:, [A-Z][a-z]+)*[\])]\s*\.?\s*$/, '');
   text = text.toLowerCase().replace(GREEK_RE, (ch) => ` ${GREEK[ch]} `);
   text = text.normalize('NFKD').replace(/\p{M}+/gu, '');
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
