@@ -91,4 +91,6 @@ export interface BoardStage {
   progress?: ReviewerProgress[];
   counts?: { agreedInclude: number; agreedExclude: number; conflicts: number; resolved: number; pending: number };
   conflicts?: ConflictItem[];
+  /** the pilot round's records and conflicts, once a lead unblinded the pilot (title/abstract only) */
+  pilot?: { recordIds: string[]; conflicts: ConflictItem[] };
 }

@@ -10,7 +10,7 @@ import type { BoardStage, ReviewerProgress } from '../../shared/screening';
 import type { Role } from '../../shared/roles';
 import type { SyncExtension } from '../sync/documents';
 import { conflictsOf } from './service';
-import { assignedRecordIds, maySeeOthersDecisions, stageState } from './stages';
+import { assignedRecordIds, isPilotUnblinded, maySeeOthersDecisions, pilotRecordIds, stageState } from './stages';
 import * as repo from './repo';
 
 const VIEW = /^p\/([^/]+)\/board#(.+)$/;
@@ -30,7 +30,14 @@ function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, b
   if (stage === 'ft' && !visible.get('ta')) return { ...base, total: null, visible: false };
   const state = stageState(deps.db, pid, stage);
   const entry: BoardStage = { ...base, total: state.records.length };
-  if (!entry.visible) return entry;
+  if (!entry.visible) {
+    // The pilot round, once unblinded early, is visible to every member for the calibration discussion.
+    if (stage === 'ta' && isPilotUnblinded(deps.db, pid)) {
+      const pilot = new Set(pilotRecordIds(deps.db, pid, state.project.pilotSize));
+      entry.pilot = { recordIds: [...pilot], conflicts: conflictsOf(deps, state).filter((c) => pilot.has(c.recordId)) };
+    }
+    return entry;
+  }
   const decidedBy = new Map<string, number>();
   for (const d of state.decisions) decidedBy.set(d.userId, (decidedBy.get(d.userId) ?? 0) + 1);
   entry.progress = state.screeners.map((s): ReviewerProgress => ({

@@ -51,9 +51,10 @@ export function screeningRoutes(deps: Deps) {
       const { from, to } = await parseBody(c, reassignBody);
       return c.json(reassignScreener(deps, user.id, c.req.param('pid'), parseStage(c.req.param('stage')), from, to));
     })
-    .post('/projects/:pid/stages/:stage/unblind', (c) =>
-      c.json(unblind(deps, requireUser(c).id, c.req.param('pid'), parseStage(c.req.param('stage')))),
-    )
+    .post('/projects/:pid/stages/:stage/unblind', (c) => {
+      const scope = c.req.query('scope') === 'pilot' ? 'pilot' : 'stage';
+      return c.json(unblind(deps, requireUser(c).id, c.req.param('pid'), parseStage(c.req.param('stage')), scope));
+    })
     .get('/projects/:pid/conflicts', (c) =>
       c.json({ conflicts: listConflicts(deps, requireUser(c).id, c.req.param('pid'), parseStage(c.req.query('stage'))) }),
     )

@@ -11,7 +11,7 @@ import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
 import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
-import { assignedRecordIds, isScreener, mayKnowStageRecords, maySeeOthersDecisions, stageState, type StageState } from './stages';
+import { assignedRecordIds, isScreener, mayKnowStageRecords, maySeeOthersDecisions, stageState, visibleRecords, type StageState } from './stages';
 import * as repo from './repo';
 import { ensureAssignments, reassign } from './assignments';
 import { votesByRecord, type VoteRow } from '../conflicts/votes';
@@ -68,19 +68,24 @@ export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) 
 }
 
 /** Unblinds a stage (lead only, audited); the independent judgements are those up to now. */
-export function unblind(deps: Deps, userId: string, pid: string, stage: Stage) {
+export function unblind(deps: Deps, userId: string, pid: string, stage: Stage, scope: 'stage' | 'pilot' = 'stage') {
   const { db } = deps;
   requireLead(db, pid, userId);
+  if (scope === 'pilot') {
+    const project = findProject(db, pid);
+    if (stage !== 'ta' || !project?.pilotSize) throw badRequest('Only a title/abstract stage with a pilot round (pilot size > 0) has a pilot to unblind.', undefined, 'no_pilot');
+  }
   const at = nowIso();
   const inserted = db.transaction(() => {
     const lastDecisionEvent = repo.lastDecisionEventId(db, pid);
-    const ok = repo.insertUnblinding(db, pid, { stage, scope: 'stage', byUser: userId, at, lastDecisionEvent });
-    if (ok) appendEvent(db, { projectId: pid, actorId: userId, type: 'stage.unblinded', entity: 'stage', entityId: stage, after: { stage, lastDecisionEvent } });
+    const ok = repo.insertUnblinding(db, pid, { stage, scope, byUser: userId, at, lastDecisionEvent });
+    const type = scope === 'pilot' ? 'stage.pilot_unblinded' : 'stage.unblinded';
+    if (ok) appendEvent(db, { projectId: pid, actorId: userId, type, entity: 'stage', entityId: stage, after: { stage, scope, lastDecisionEvent } });
     return ok;
   })();
-  if (!inserted) throw new AppError(409, 'already_unblinded', 'This stage is already unblinded.');
+  if (!inserted) throw new AppError(409, 'already_unblinded', scope === 'pilot' ? 'The pilot round is already unblinded.' : 'This stage is already unblinded.');
   deps.board.audienceChanged(pid);
-  return { stage, unblinded: true, at };
+  return { stage, scope, unblinded: true, at };
 }
 
 /** Throws 403 `blinded` unless the blinding rule lets this user see others' decisions at the stage. */
@@ -141,8 +146,11 @@ function userName(deps: Deps, id: string): string {
 
 /** GET conflicts: only where the blinding rule allows. */
 export function listConflicts(deps: Deps, userId: string, pid: string, stage: Stage): ConflictItem[] {
-  requireUnblindedFor(deps, userId, pid, stage);
-  return conflictsOf(deps, stageState(deps.db, pid, stage));
+  const role = requireMember(deps.db, pid, userId);
+  const visible = visibleRecords(deps.db, pid, stage, userId, role);
+  if (visible !== 'all' && visible.size === 0) requireUnblindedFor(deps, userId, pid, stage);
+  const all = conflictsOf(deps, stageState(deps.db, pid, stage));
+  return visible === 'all' ? all : all.filter((c) => visible.has(c.recordId));
 }
 
 /** The lead's final decision on a record of an unblinded stage (audited). */
@@ -156,8 +164,10 @@ export function resolveRecord(
 ) {
   const { db } = deps;
   requireLead(db, pid, userId);
-  if (!repo.listUnblindings(db, pid).some((u) => u.stage === stage && u.scope === 'stage')) {
-    throw forbidden('Unblind the stage before settling its conflicts.', 'blinded');
+  const visible = visibleRecords(db, pid, stage, userId);
+  const unblinded = repo.listUnblindings(db, pid).some((u) => u.stage === stage && u.scope === 'stage');
+  if (!unblinded && (visible === 'all' || !visible.has(recordId))) {
+    throw forbidden('Unblind the stage (or its pilot round) before settling its conflicts.', 'blinded');
   }
   const state = stageState(db, pid, stage);
   if (!state.outcomes.has(recordId)) throw notFound('That record is not in this stage.');
@@ -177,14 +187,14 @@ export function decisionsView(deps: Deps, userId: string, pid: string, stage: St
   const role = requireMember(deps.db, pid, userId);
   if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) return { stage, blinded: true, records: [] };
   const state = stageState(deps.db, pid, stage);
-  const visible = maySeeOthersDecisions(deps.db, pid, stage, userId, role);
+  const visible = visibleRecords(deps.db, pid, stage, userId, role);
   const records = state.records.map((r) => {
     const o = state.outcomes.get(r.id)!;
     const mine = o.decisions.find((d) => d.userId === userId) ?? null;
-    if (!visible) return { recordId: r.id, status: null, final: null, decisions: mine ? [mine] : [] };
+    if (visible !== 'all' && !visible.has(r.id)) return { recordId: r.id, status: null, final: null, decisions: mine ? [mine] : [] };
     return { recordId: r.id, status: o.status, final: o.final, decisions: o.decisions };
   });
-  return { stage, blinded: !visible, records };
+  return { stage, blinded: visible !== 'all', records };
 }
 
 /** Moves a screener's undecided balanced assignments to another screener (lead only, audited). */

@@ -50,6 +50,29 @@ export function maySeeOthersDecisions(db: DB, pid: string, stage: Stage, userId:
   return role === 'lead' && !isScreener(db, pid, stage, userId, role);
 }
 
+/** Whether the title/abstract pilot round was unblinded early for calibration. */
+export function isPilotUnblinded(db: DB, pid: string): boolean {
+  return repo.listUnblindings(db, pid).some((u) => u.stage === 'ta' && u.scope === 'pilot');
+}
+
+/** The pilot records: the first `pilotSize` title/abstract records, screened by everyone. */
+export function pilotRecordIds(db: DB, pid: string, pilotSize: number): string[] {
+  return pilotSize > 0 ? listPrimaryRecordIds(db, pid).slice(0, pilotSize).map((r) => r.id) : [];
+}
+
+/**
+ * The records of a stage whose others' decisions this user may see: all of them, the pilot
+ * records once the pilot was unblinded, or none. The per-record form of the blinding rule.
+ */
+export function visibleRecords(db: DB, pid: string, stage: Stage, userId: string, role: Role | null = findRole(db, pid, userId)): 'all' | Set<string> {
+  if (maySeeOthersDecisions(db, pid, stage, userId, role)) return 'all';
+  if (role && stage === 'ta' && isPilotUnblinded(db, pid)) {
+    const project = findProject(db, pid);
+    return new Set(pilotRecordIds(db, pid, project?.pilotSize ?? 0));
+  }
+  return new Set();
+}
+
 /** Whether a user may know which records a stage holds ('ft' holds what others' 'ta' decisions let through). */
 export function mayKnowStageRecords(db: DB, pid: string, stage: Stage, userId: string, role: Role | null = findRole(db, pid, userId)): boolean {
   return stage === 'ta' || maySeeOthersDecisions(db, pid, 'ta', userId, role);

@@ -186,7 +186,8 @@ function wordsSubstituted(a: ReadonlySet<string>, b: ReadonlySet<string>): boole
 function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
   if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title) return true;
-  return titleSimilarity(a, b) >= 0.6;
+  // word overlap suffices here: one database may reword the title around the same words
+  return dice(a.tokens, b.tokens) >= 0.6 || titleSimilarity(a, b) >= 0.6;
 }
 
 /** Score in [0.9, 1] for a fuzzy duplicate, 0 otherwise. */
