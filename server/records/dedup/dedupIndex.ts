@@ -128,11 +128,12 @@ function pushTo(map: Map<string, number[]>, key: string, idx: number): void {
  * Word overlap is only a cheap filter: it rates "… assessment: Fire topic" and "… assessment:
  * Sagebrush and sage-grouse topic" as alike, while characters tell them apart.
  */
-function titleSimilarity(a: MatchFeatures, b: MatchFeatures): number {
+function titleSimilarity(a: MatchFeatures, b: MatchFeatures, atLeast: number): number {
   if (a.title === b.title) return 1;
   const overlap = dice(a.tokens, b.tokens);
-  if (overlap < 0.5) return overlap;
-  return editRatio(a.title, b.title, 0.6);
+  // titles within the edit threshold share most words; skip the costlier edit distance otherwise
+  if (overlap < atLeast - 0.3) return overlap;
+  return editRatio(a.title, b.title, atLeast);
 }
 
 /** One title is the other plus a subtitle or a lead-in ("Climate change and health" / "…: a systematic review"). */
@@ -187,13 +188,13 @@ function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
   if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title) return true;
   // word overlap suffices here: one database may reword the title around the same words
-  return dice(a.tokens, b.tokens) >= 0.6 || titleSimilarity(a, b) >= 0.6;
+  return dice(a.tokens, b.tokens) >= 0.6 || titleSimilarity(a, b, 0.6) >= 0.6;
 }
 
 /** Score in [0.9, 1] for a fuzzy duplicate, 0 otherwise. */
 function fuzzyScore(a: MatchFeatures, b: MatchFeatures): number {
   if (!b.title || conflicts(a, b)) return 0;
-  const sim = titleSimilarity(a, b);
+  const sim = titleSimilarity(a, b, 0.9);
   const exact = sim >= 0.97;
   const near = sim >= 0.9;
   const contained = !near && isPrefixOrSuffix(a, b);

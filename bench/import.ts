@@ -1,0 +1,285 @@
+/**
+ * Import benchmark: builds a large RIS file from the real RIS exports in ../shared/data,
+ * then times (each run in a fresh child process, so peak RSS is per run) our streaming
+ * parse, our parse + de-duplicate + SQLite insert, and citation-js parsing the same file.
+ * Usage: npm run bench -- import [--records 100000] [--runs 3]
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { DedupIndex } from '../server/records/dedup';
+import { detectFormatFromContent, parseFile } from '../server/records/formats';
+import type { ParsedRecord } from '../shared/records';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
+const dataDir = join(repoRoot, '..', 'shared', 'data');
+
+type Mode = 'parse' | 'pipeline' | 'peer';
+interface RunResult {
+  mode: Mode;
+  ms: number;
+  records: number;
+  duplicates: number;
+  maxRssMb: number;
+}
+
+/** A small seeded PRNG (mulberry32) so every build of the file is the same. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Raw records (arrays of lines from TY to ER) of every RIS file in the data folder. */
+function realRisRecords(): { files: string[]; records: string[][] } {
+  const files = walk(dataDir).filter((p) => /\.(ris|txt)$/i.test(p));
+  const used: string[] = [];
+  const records: string[][] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    if (detectFormatFromContent(text.slice(0, 65536))?.format !== 'ris') continue;
+    used.push(relative(dataDir, file));
+    let current: string[] | null = null;
+    for (const line of text.split(/\r\n|\r|\n/)) {
+      if (/^TY {2}-/.test(line)) current = [];
+      if (!current) continue;
+      current.push(line);
+      if (/^ER {2}-/.test(line)) {
+        records.push(current);
+        current = null;
+      }
+    }
+  }
+  return { files: used, records };
+}
+
+/**
+ * Writes `count` records cycling through the real ones. The first pass copies them as they
+ * are; later passes change ids, DOIs and ~40% of title words (so they are new records),
+ * except one in ten, which stays a copy with a new id: a planted duplicate.
+ */
+async function buildFile(path: string, count: number): Promise<{ sources: number; files: number; planted: number; rejected: number }> {
+  const real = realRisRecords();
+  const files = real.files;
+  // citation-js throws on some real records (e.g. a repeated DO tag); leave those out so both parse the same file
+  const { plugins } = await loadPeer();
+  const records = real.records.filter((lines) => {
+    try {
+      plugins.input.chain(`${lines.join('\n')}\n`, { generateGraph: false, target: '@csl/list+object' });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const vocabulary = [
+    ...new Set(records.flatMap((r) => r.filter((l) => /^(TI|T1) {2}-/.test(l)).flatMap((l) => l.slice(6).split(/\s+/)))),
+  ].filter((w) => /^[A-Za-z]{4,}$/.test(w));
+  const random = prng(20240601);
+  const out = createWriteStream(path);
+  let planted = 0;
+  for (let i = 0; i < count; i++) {
+    const cycle = Math.floor(i / records.length);
+    const source = records[i % records.length];
+    const copy = cycle > 0 && random() < 0.1;
+    if (copy) planted++;
+    const lines = source.map((line) => {
+      if (cycle === 0) return line;
+      const tag = line.slice(0, 2);
+      if ((tag === 'ID' || tag === 'AN') && line.startsWith(`${tag}  -`)) return `${line}-c${cycle}`;
+      if (copy) return line;
+      if (tag === 'DO' && line.startsWith('DO  -')) return `${line}.c${cycle}`;
+      if ((tag === 'TI' || tag === 'T1') && line.startsWith(`${tag}  -`)) {
+        const words = line.slice(6).split(' ').map((w) => (random() < 0.4 ? vocabulary[Math.floor(random() * vocabulary.length)] : w));
+        return `${tag}  - ${words.join(' ')}`;
+      }
+      return line;
+    });
+    if (!out.write(`${lines.join('\n')}\n\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return { sources: records.length, files: files.length, planted, rejected: real.records.length - records.length };
+}
+
+/** Our parser alone, records handed to a callback and dropped. */
+async function runParse(file: string): Promise<Omit<RunResult, 'maxRssMb' | 'mode'>> {
+  let records = 0;
+  const t = performance.now();
+  await parseFile(file, { onRecord: () => records++ });
+  return { ms: performance.now() - t, records, duplicates: 0 };
+}
+
+/**
+ * Parse, de-duplicate and insert into SQLite. The table is a stand-in made here for the
+ * benchmark; the real schema comes with the records service's migrations.
+ */
+async function runPipeline(file: string, dir: string): Promise<Omit<RunResult, 'maxRssMb' | 'mode'>> {
+  const db = new Database(join(dir, 'bench.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL, abstract TEXT NOT NULL, authors TEXT NOT NULL, year INTEGER,
+    journal TEXT NOT NULL, volume TEXT NOT NULL, issue TEXT NOT NULL, pages TEXT NOT NULL, doi TEXT, pmid TEXT,
+    keywords TEXT NOT NULL, url TEXT NOT NULL, type TEXT NOT NULL, language TEXT NOT NULL, source_id TEXT NOT NULL,
+    notes TEXT NOT NULL, prior_labels TEXT NOT NULL, source_line INTEGER NOT NULL,
+    duplicate_of INTEGER REFERENCES records(id), duplicate_reason TEXT);
+    DELETE FROM records;`);
+  const insert = db.prepare(
+    `INSERT INTO records VALUES (@id, @title, @abstract, @authors, @year, @journal, @volume, @issue, @pages, @doi,
+      @pmid, @keywords, @url, @type, @language, @sourceId, @notes, @priorLabels, @line, @duplicateOf, @reason)`,
+  );
+  type Row = { id: number; rec: ParsedRecord; duplicateOf: number | null; reason: string | null };
+  const insertBatch = db.transaction((rows: Row[]) => {
+    for (const { id, rec, duplicateOf, reason } of rows) {
+      insert.run({
+        ...rec,
+        id,
+        authors: JSON.stringify(rec.authors),
+        keywords: JSON.stringify(rec.keywords),
+        priorLabels: JSON.stringify(rec.priorLabels),
+        duplicateOf,
+        reason,
+      });
+    }
+  });
+  const index = new DedupIndex<number>();
+  let batch: Row[] = [];
+  let id = 0;
+  let duplicates = 0;
+  const t = performance.now();
+  await parseFile(file, {
+    onRecord(rec) {
+      id++;
+      const match = index.findMatch(rec);
+      index.add(id, rec);
+      if (match) duplicates++;
+      batch.push({ id, rec, duplicateOf: match?.id ?? null, reason: match?.reason ?? null });
+      if (batch.length >= 2000) {
+        insertBatch(batch);
+        batch = [];
+      }
+    },
+  });
+  insertBatch(batch);
+  const ms = performance.now() - t;
+  const stored = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  db.close();
+  return { ms, records: stored, duplicates };
+}
+
+interface CitationJs {
+  plugins: { input: { chain(input: string, options: object): unknown } };
+}
+
+/** citation-js ships no type declarations; a computed specifier keeps tsc from looking for them. */
+async function loadPeer(): Promise<CitationJs> {
+  const core = '@citation-js/core';
+  const ris = '@citation-js/plugin-ris';
+  const peer = (await import(core)) as CitationJs;
+  await import(ris);
+  return peer;
+}
+
+/** citation-js parsing the same text to CSL-JSON, without building its graph. */
+async function runPeer(file: string): Promise<Omit<RunResult, 'maxRssMb' | 'mode'>> {
+  const { plugins } = await loadPeer();
+  const t = performance.now();
+  const text = await readFile(file, 'utf8');
+  const items = plugins.input.chain(text, { generateGraph: false, target: '@csl/list+object' }) as unknown[];
+  return { ms: performance.now() - t, records: items.length, duplicates: 0 };
+}
+
+async function worker(mode: Mode, file: string, dir: string): Promise<void> {
+  const run = mode === 'parse' ? await runParse(file) : mode === 'pipeline' ? await runPipeline(file, dir) : await runPeer(file);
+  const result: RunResult = { mode, ...run, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function spawnRun(mode: Mode, file: string, dir: string): RunResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--bench-worker', mode, file, dir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`${mode} run failed:\n${child.stderr}`);
+  return JSON.parse(line) as RunResult;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function option(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+/** Builds the file, runs each contender several times, prints medians. */
+export default async function importBenchmark(args: string[] = []): Promise<void> {
+  const count = option(args, '--records', 100_000);
+  const runs = option(args, '--runs', 3);
+  const dir = mkdtempSync(join(tmpdir(), 'coreview-bench-'));
+  try {
+    const file = join(dir, 'records.ris');
+    const built = await buildFile(file, count);
+    const mb = statSync(file).size / 1e6;
+    console.log(
+      `file: ${count} records, ${mb.toFixed(1)} MB, cycled from ${built.sources} records in ${built.files} real RIS files ` +
+        `(${built.rejected} records citation-js cannot parse left out); ${built.planted} planted copies`,
+    );
+    const results: RunResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      for (const mode of ['parse', 'pipeline', 'peer'] as Mode[]) {
+        const r = spawnRun(mode, file, dir);
+        results.push(r);
+        console.log(`  run ${i + 1} ${mode.padEnd(8)} ${(r.ms / 1000).toFixed(2)} s  ${r.records} records  ${r.duplicates} duplicates  peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+      }
+    }
+    const summary = (mode: Mode) => {
+      const rs = results.filter((r) => r.mode === mode);
+      const ms = median(rs.map((r) => r.ms));
+      return { ms, perSecond: (rs[0].records / ms) * 1000, rss: median(rs.map((r) => r.maxRssMb)), duplicates: rs[0].duplicates };
+    };
+    const parse = summary('parse');
+    const pipeline = summary('pipeline');
+    const peer = summary('peer');
+    const row = (label: string, s: ReturnType<typeof summary>) =>
+      `${label.padEnd(34)} ${(s.ms / 1000).toFixed(2).padStart(6)} s ${Math.round(s.perSecond).toLocaleString('en').padStart(9)} records/s  peak RSS ${s.rss.toFixed(0)} MB`;
+    console.log(`\nmedians of ${runs} runs:`);
+    console.log(row('ours: parse', parse));
+    console.log(row('ours: parse + dedup + SQLite insert', pipeline));
+    console.log(row('citation-js: parse', peer));
+    console.log(`duplicates found: ${pipeline.duplicates} (planted copies: ${built.planted}, plus duplicates within the source files)`);
+    console.log(`ratio parse vs citation-js: ${(parse.perSecond / peer.perSecond).toFixed(1)}x`);
+    console.log(`ratio full pipeline vs citation-js parse: ${(pipeline.perSecond / peer.perSecond).toFixed(1)}x`);
+    const ok = pipeline.perSecond >= 10 * peer.perSecond && pipeline.ms < 10_000;
+    console.log(`goal (pipeline >= 10x peer and < 10 s): ${ok ? 'met' : 'NOT met'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--bench-worker')) {
+  const at = process.argv.indexOf('--bench-worker');
+  const [mode, file, dir] = process.argv.slice(at + 1) as [Mode, string, string];
+  await worker(mode, file, dir);
+}

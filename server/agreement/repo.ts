@@ -1,0 +1,25 @@
+/** Agreement repository: when each current decision was recorded, and names of former screeners. */
+import type { DB } from '../db/database';
+import type { Stage } from '../../shared/api';
+
+/** Key of a (record, user) pair in `decisionOrder`. */
+export const orderKey = (recordId: string, userId: string) => `${recordId}\u0000${userId}`;
+
+/**
+ * For each (record, user) at a stage, the id of the newest decision event: the server's order of
+ * the current decisions (client clocks may disagree, event ids cannot).
+ */
+export function decisionOrder(db: DB, pid: string, stage: Stage): Map<string, number> {
+  const rows = db
+    .prepare('SELECT record_id, user_id, MAX(id) AS id FROM decision_events WHERE project_id = ? AND stage = ? GROUP BY record_id, user_id')
+    .all(pid, stage) as { record_id: string; user_id: string; id: number }[];
+  return new Map(rows.map((r) => [orderKey(r.record_id, r.user_id), r.id]));
+}
+
+/** Display names of users by id (people who decided but no longer screen). */
+export function userNames(db: DB, ids: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const stmt = db.prepare('SELECT name FROM users WHERE id = ?');
+  for (const id of ids) out.set(id, (stmt.get(id) as { name: string } | undefined)?.name ?? 'former member');
+  return out;
+}

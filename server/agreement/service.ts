@@ -1,0 +1,81 @@
+/**
+ * Agreement service: the report of `GET /api/projects/:pid/agreement` and the board's live summary.
+ * Both obey the blinding rule (DESIGN section 2) through the screening policy functions.
+ *
+ * Which decisions count: `now` uses the current decisions on the records in the stage now;
+ * `atUnblinding` replays the append-only decision events up to the unblinding's
+ * `lastDecisionEvent` and keeps decisions on records that are still primary (not since marked
+ * duplicates), so later changes of the stage's contents cannot rewrite the independent judgements.
+ */
+import type { Deps } from '../context';
+import type { Stage } from '../../shared/api';
+import type { AgreementRater, AgreementReport, BoardAgreement } from '../../shared/agreement/report';
+import { THREE_CATEGORIES, TWO_CATEGORIES } from '../../shared/agreement/report';
+import { listPrimaryRecordIds } from '../records/repo';
+import { requireUnblindedFor } from '../screening/service';
+import { stageState, type StageState } from '../screening/stages';
+import * as screeningRepo from '../screening/repo';
+import { boardAgreementOf, driftOf, snapshotOf, type Rating } from './compute';
+import { decisionOrder, orderKey, userNames } from './repo';
+
+/** Default number of doubly rated records per batch in the drift series. */
+export const DEFAULT_BATCH = 20;
+
+/** The raters of a stage: its screeners (by name), then anyone else who decided there (by name). */
+function ratersOf(deps: Deps, state: StageState, extra: Iterable<string>): AgreementRater[] {
+  const raters: AgreementRater[] = state.screeners.map((s) => ({ userId: s.userId, name: s.name }));
+  const known = new Set(raters.map((r) => r.userId));
+  const others = [...new Set(extra)].filter((id) => !known.has(id));
+  if (others.length === 0) return raters;
+  const names = userNames(deps.db, others);
+  const more = others.map((userId) => ({ userId, name: names.get(userId)! }));
+  more.sort((x, y) => x.name.localeCompare(y.name) || x.userId.localeCompare(y.userId));
+  return [...raters, ...more];
+}
+
+/** Ratings from decision rows restricted to `records`, with their server order when known. */
+function ratingsOf(rows: readonly screeningRepo.DecisionRow[], records: Set<string>, order?: Map<string, number>): Rating[] {
+  return rows
+    .filter((d) => records.has(d.recordId))
+    .map((d) => ({ recordId: d.recordId, userId: d.userId, decision: d.decision, order: order?.get(orderKey(d.recordId, d.userId)) }));
+}
+
+/** The full agreement report for a stage; 403 `blinded` where the blinding rule forbids it. */
+export function agreementReport(deps: Deps, userId: string, pid: string, stage: Stage, batchSize = DEFAULT_BATCH): AgreementReport {
+  // 'ft' holds the records others' 'ta' decisions let through, so it needs 'ta' visible as well.
+  if (stage === 'ft') requireUnblindedFor(deps, userId, pid, 'ta');
+  requireUnblindedFor(deps, userId, pid, stage);
+  const { db } = deps;
+  const state = stageState(db, pid, stage);
+  const maybeAs = state.project.maybeAs;
+  const unblinding = screeningRepo.listUnblindings(db, pid).find((u) => u.stage === stage && u.scope === 'stage') ?? null;
+
+  const now = ratingsOf(state.decisions, new Set(state.records.map((r) => r.id)), decisionOrder(db, pid, stage));
+  const then = unblinding
+    ? ratingsOf(screeningRepo.decisionsAsOf(db, pid, stage, unblinding.lastDecisionEvent), new Set(listPrimaryRecordIds(db, pid).map((r) => r.id)))
+    : null;
+  const raters = ratersOf(deps, state, [...now, ...(then ?? [])].map((r) => r.userId));
+  const ids = raters.map((r) => r.userId);
+  return {
+    stage,
+    maybeAs,
+    categories: { three: [...THREE_CATEGORIES], two: [...TWO_CATEGORIES] },
+    raters,
+    unblinded: !!unblinding,
+    unblindedAt: unblinding?.at ?? null,
+    lastDecisionEvent: unblinding?.lastDecisionEvent ?? null,
+    atUnblinding: then ? snapshotOf(then, ids, maybeAs) : null,
+    now: snapshotOf(now, ids, maybeAs),
+    drift: { batchSize, pairs: driftOf(now, ids, maybeAs, batchSize) },
+  };
+}
+
+/**
+ * The board's live summary from a stage state it already computed (no extra queries unless someone
+ * who no longer screens has decisions). The caller decides whether the view may see it.
+ */
+export function boardAgreement(deps: Deps, state: StageState): BoardAgreement {
+  const ratings = ratingsOf(state.decisions, new Set(state.records.map((r) => r.id)));
+  const raters = ratersOf(deps, state, ratings.map((r) => r.userId));
+  return boardAgreementOf(ratings, raters, state.project.maybeAs);
+}
