@@ -2,7 +2,7 @@
  * Import benchmark: builds a large RIS file from the real RIS exports in ../shared/data,
  * then times (each run in a fresh child process, so peak RSS is per run) our streaming
  * parse, our parse + de-duplicate + SQLite insert, and citation-js parsing the same file.
- * Usage: npm run bench -- import [--records 100000] [--runs 3]
+ * Usage: npm run bench -- import [--records 100000] [--runs 3] [--keep]  (--keep leaves the temp dir for profiling)
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -274,7 +274,8 @@ export default async function importBenchmark(args: string[] = []): Promise<void
     const ok = pipeline.perSecond >= 10 * peer.perSecond && pipeline.ms < 10_000;
     console.log(`goal (pipeline >= 10x peer and < 10 s): ${ok ? 'met' : 'NOT met'}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (args.includes('--keep')) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

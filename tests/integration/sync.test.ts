@@ -52,7 +52,11 @@ describe('sync server', () => {
       a.doc.getText('t').insert(0, 'x');
       b.doc.getText('t').insert(0, 'y');
     }
-    await eventually(() => a.doc.getArray('codes').length === 40 && b.doc.getArray('codes').length === 40, 5000, 'convergence');
+    await eventually(
+      () => [a, b].every((c) => c.doc.getArray('codes').length === 40 && c.doc.getText('t').length === 40),
+      5000,
+      'convergence',
+    );
     expect(a.doc.getArray('codes').toJSON()).toEqual(b.doc.getArray('codes').toJSON());
     expect(a.doc.getText('t').toString()).toBe(b.doc.getText('t').toString());
     expect(a.doc.getText('t').length).toBe(40);
