@@ -13,6 +13,8 @@ import { projectRoutes } from './projects/routes';
 import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
 import { screeningRoutes } from './screening/routes';
 import { recordRoutes } from './records/routes';
+import { agreementRoutes } from './agreement/routes';
+import { prismaRoutes } from './prisma/routes';
 import type { SyncHub } from './sync/hub';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -26,6 +28,8 @@ export function createApp(deps: Deps, hub: SyncHub) {
     .route('/', projectRoutes(deps))
     .route('/', ticketRoutes(deps))
     .route('/', screeningRoutes(deps))
+    .route('/', agreementRoutes(deps))
+    .route('/', prismaRoutes(deps))
     .route('/', recordRoutes(deps));
 
   const app = new Hono<AppEnv>();

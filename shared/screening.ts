@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Stage } from './api';
+import type { BoardAgreement } from './agreement/report';
 
 export const DECISIONS = ['include', 'exclude', 'maybe'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -93,4 +94,6 @@ export interface BoardStage {
   conflicts?: ConflictItem[];
   /** the pilot round's records and conflicts, once a lead unblinded the pilot (title/abstract only) */
   pilot?: { recordIds: string[]; conflicts: ConflictItem[] };
+  /** live agreement (current decisions), only in views that may see this stage */
+  agreement?: BoardAgreement;
 }

@@ -12,6 +12,7 @@ import type { SyncExtension } from '../sync/documents';
 import { conflictsOf } from './service';
 import { assignedRecordIds, isPilotUnblinded, maySeeOthersDecisions, pilotRecordIds, stageState } from './stages';
 import * as repo from './repo';
+import { boardAgreement } from '../agreement/service';
 
 const VIEW = /^p\/([^/]+)\/board#(.+)$/;
 
@@ -55,6 +56,7 @@ function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, b
   }
   entry.counts = counts;
   if (entry.unblinded) entry.conflicts = conflictsOf(deps, state);
+  entry.agreement = boardAgreement(deps, state);
   return entry;
 }
 

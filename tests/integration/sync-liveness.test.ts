@@ -1,0 +1,58 @@
+/** Liveness and back-pressure: dead peers are dropped by ping/pong; slow consumers are cut, not buffered. */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServer, type TestServer } from '../helpers/server';
+import { projectWith, signUp } from '../helpers/http';
+import { connectDoc, eventually, synced } from '../helpers/sync';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function rawSocket(s: TestServer, client: Awaited<ReturnType<typeof signUp>>, doc: string) {
+  const ticket = (await client.post('/api/sync/tickets')).body.ticket;
+  const ws = new WebSocket(`${s.url.replace('http', 'ws')}/sync/${doc}?ticket=${ticket}`);
+  ws.on('error', () => undefined);
+  await new Promise((r) => ws.on('open', r));
+  return ws;
+}
+
+describe('sync liveness', () => {
+  it('drops a peer that stops answering pings', async () => {
+    server = await startServer({ sync: { pingIntervalMs: 100 } });
+    const lead = await signUp(server.url);
+    const pid = await projectWith(lead, []);
+    const ws = await rawSocket(server, lead, `p/${pid}/workspace`);
+    await eventually(() => server!.hub.connectionCount === 1, 2000, 'connected');
+    // Stop reading: the client can no longer see pings or answer them.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await eventually(() => server!.hub.connectionCount === 0, 3000, 'dead peer dropped');
+    ws.terminate();
+  });
+
+  it('cuts a slow consumer instead of buffering without bound, and keeps serving others', async () => {
+    server = await startServer({ sync: { maxBufferedBytes: 512 * 1024, messagesPerSecond: 10_000 } });
+    const lead = await signUp(server.url);
+    const pid = await projectWith(lead, []);
+    const slow = await rawSocket(server, lead, `p/${pid}/workspace`);
+    const closed = new Promise<void>((r) => slow.on('close', () => r()));
+    (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+    const writer = await connectDoc(lead, `p/${pid}/workspace`);
+    await synced(writer);
+    const big = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 120 && server.hub.connectionCount > 1; i++) {
+      writer.doc.getArray('blobs').push([`${i}${big}`]);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await eventually(() => server!.hub.connectionCount === 1, 5000, 'slow consumer cut');
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    await closed;
+    const reader = await connectDoc(lead, `p/${pid}/workspace`);
+    await synced(reader);
+    await eventually(() => reader.doc.getArray('blobs').length === writer.doc.getArray('blobs').length, 10000, 'others served');
+    writer.destroy();
+    reader.destroy();
+  });
+});
