@@ -13,6 +13,8 @@ import { projectRoutes } from './projects/routes';
 import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
 import { screeningRoutes } from './screening/routes';
 import { recordRoutes } from './records/routes';
+import { fulltextRoutes } from './fulltext/routes';
+import { conflictRoutes } from './conflicts/routes';
 import { agreementRoutes } from './agreement/routes';
 import { prismaRoutes } from './prisma/routes';
 import type { SyncHub } from './sync/hub';
@@ -30,7 +32,8 @@ export function createApp(deps: Deps, hub: SyncHub) {
     .route('/', screeningRoutes(deps))
     .route('/', agreementRoutes(deps))
     .route('/', prismaRoutes(deps))
-    .route('/', recordRoutes(deps));
+    .route('/', recordRoutes(deps))
+    .route('/', conflictRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -49,6 +52,8 @@ export function createApp(deps: Deps, hub: SyncHub) {
     }),
   );
   app.use('*', sessionLoader(deps));
+  // Before the JSON body limit: PDF uploads are larger; these routes set their own limits and Origin check.
+  app.route('/api', fulltextRoutes(deps));
   // Declared lengths are checked up front; bodyLimit also stops chunked bodies that run over.
   app.use('/api/*', limitBody(JSON_LIMIT));
   app.use(

@@ -1,6 +1,7 @@
 /** The route table: which page answers which address. */
 import { Route, Router } from '@solidjs/router';
 import { AccountPage, LoginPage, SignupPage } from './auth/pages';
+import { ConflictsPage } from './conflicts/ConflictsPage';
 import { Home, RequireAuth } from './auth/RequireAuth';
 import { AcceptInvitePage } from './members/AcceptInvitePage';
 import { InvitePage } from './members/InvitePage';
@@ -29,6 +30,8 @@ export function App() {
           <Route path="/settings" component={SettingsPage} />
           <Route path="/members" component={MembersPage} />
           <Route path="/invite" component={InvitePage} />
+          <Route path="/conflicts" component={ConflictsPage} />
+          <Route path="/conflicts/:stage" component={ConflictsPage} />
         </Route>
       </Route>
       <Route path="*" component={NotFound} />

@@ -137,14 +137,18 @@ export function nextClock(doc: Y.Doc): number {
   return max + 1;
 }
 
-/** A sibling position for inserting at `index` under `parentId` (end when index is absent). */
-export function positionAt(s: Structure, parentId: string | null, index: number | undefined, moving?: string): number {
+/** `count` increasing sibling positions for inserting at `index` under `parentId` (end when index is absent). */
+export function positionsAt(s: Structure, parentId: string | null, index: number | undefined, count: number, moving?: string): number[] {
   const siblings = (s.children.get(parentId ?? '') ?? []).filter((id) => id !== moving);
   const posOf = (id: string) => num((s.themes.get(id) ?? s.codes.get(id))!, 'pos');
   const n = siblings.length;
   const i = index === undefined ? n : Math.max(0, Math.min(n, Math.floor(index)));
-  if (n === 0) return 0;
-  if (i === 0) return posOf(siblings[0]!) - 1;
-  if (i === n) return posOf(siblings[n - 1]!) + 1;
-  return (posOf(siblings[i - 1]!) + posOf(siblings[i]!)) / 2;
+  const lo = i > 0 ? posOf(siblings[i - 1]!) : n > 0 ? posOf(siblings[0]!) - 1 : 0;
+  const hi = i < n ? posOf(siblings[i]!) : lo + count + 1;
+  return Array.from({ length: count }, (_, k) => lo + ((hi - lo) * (k + 1)) / (count + 1));
+}
+
+/** A sibling position for inserting at `index` under `parentId` (end when index is absent). */
+export function positionAt(s: Structure, parentId: string | null, index: number | undefined, moving?: string): number {
+  return positionsAt(s, parentId, index, 1, moving)[0]!;
 }

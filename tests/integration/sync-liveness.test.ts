@@ -1,5 +1,5 @@
 /** Liveness and back-pressure: dead peers are dropped by ping/pong; slow consumers are cut, not buffered. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp } from '../helpers/http';

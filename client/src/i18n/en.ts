@@ -4,7 +4,10 @@
  * Placeholders look like {name}; plural entries are objects keyed by Intl.PluralRules category.
  * Tone: plain, short and calm — many readers are lay co-researchers, some reading in a second language.
  */
+import { conflictsStrings } from './en/conflicts';
+
 export const en = {
+  ...conflictsStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',

@@ -13,11 +13,12 @@ import { Page } from '../ui/Page';
 import { validate, type FieldErrors } from '../ui/validate';
 import { patchProject } from './api';
 import { useLocationInProject, useProject } from './context';
+import { SETTLEMENT_FIELDS, SettlementView, settlementFields } from '../conflicts/SettlementSettings';
 
 /** One entry per line, trimmed, blanks and repeats dropped. */
 const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 /** Field names the form shows errors for (server paths without array indexes). */
-const FIELDS = ['title', 'question', 'criteria', 'exclusionReasons', 'highlightTerms.include', 'highlightTerms.exclude', 'highlightTerms', 'reviewersPerRecord', 'assignment', 'pilotSize'];
+const FIELDS = ['title', 'question', 'criteria', 'exclusionReasons', 'highlightTerms.include', 'highlightTerms.exclude', 'highlightTerms', 'reviewersPerRecord', 'assignment', 'pilotSize', ...SETTLEMENT_FIELDS];
 const ASSIGNMENT_KEY: Record<ProjectSettings['assignment'], MessageKey> = {
   all: 'settings.assignment.all',
   balanced: 'settings.assignment.balanced',
@@ -73,6 +74,7 @@ function SettingsView(props: { project: Project }) {
         <dd>{t(ASSIGNMENT_KEY[p().assignment])}</dd>
         <dt>{t('settings.pilotSize')}</dt>
         <dd>{formatNumber(p().pilotSize)}</dd>
+        <SettlementView project={p()} />
       </dl>
     </>
   );
@@ -91,6 +93,7 @@ function SettingsForm() {
   const [perRecord, setPerRecord] = createSignal(String(p.reviewersPerRecord));
   const [assignment, setAssignment] = createSignal<string>(p.assignment);
   const [pilot, setPilot] = createSignal(String(p.pilotSize));
+  const settle = settlementFields(p);
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [formError, setFormError] = createSignal<string>();
   const [saved, setSaved] = createSignal<string>();
@@ -112,6 +115,7 @@ function SettingsForm() {
       reviewersPerRecord: Number(perRecord()),
       assignment: assignment(),
       pilotSize: pilotText === '' ? Number.NaN : Number(pilotText),
+      ...settle.values(),
     };
     const v = validate(patchProjectBody, candidate, ['title']);
     if (!v.ok) {
@@ -164,6 +168,7 @@ function SettingsForm() {
         <TextField id="settings-pilot" label={t('settings.pilotSize')} hint={t('settings.pilotSizeHint')} type="number"
           inputmode="numeric" min={0} max={1000} step={1} class="short" value={pilot()} onValue={setPilot} error={errors().pilotSize} />
       </fieldset>
+      <settle.Fields errors={errors()} />
       <StatusMessage message={saved()} />
       <button type="submit" class="btn primary" aria-disabled={busy() ? 'true' : undefined}>
         {busy() ? t('form.saving') : t('settings.save')}

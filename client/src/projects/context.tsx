@@ -118,6 +118,9 @@ function ProjectNav() {
           <li>
             <A href={`${base()}/members`}>{t('nav.members')}</A>
           </li>
+          <li>
+            <A href={`${base()}/conflicts`}>{t('nav.conflicts')}</A>
+          </li>
           <Show when={canManageProject(role())}>
             <li>
               <A href={`${base()}/invite`}>{t('nav.invite')}</A>

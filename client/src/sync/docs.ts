@@ -18,6 +18,8 @@ export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'revoked' | 'r
 
 /** Close code the server uses when the user's access to the document was withdrawn. */
 export const CLOSE_REVOKED = 4403;
+/** Close code the server uses when what this user may see in a derived view changed (board). */
+export const CLOSE_VIEW_CHANGED = 4409;
 
 /** A shared, open document. Call `release()` when the page that asked for it goes away. */
 export interface SyncHandle {
@@ -28,7 +30,19 @@ export interface SyncHandle {
   readonly status: Accessor<SyncStatus>;
   /** True once the server's copy has been received at least once in this session. */
   readonly synced: Accessor<boolean>;
+  /**
+   * Counts how often `doc` (and `awareness`) were replaced by fresh ones: after a 4409 close the
+   * server serves a different view, so readers must re-read and re-observe when this changes.
+   */
+  readonly generation: Accessor<number>;
   release(): void;
+}
+
+/** The document, provider and local copy currently behind a handle. */
+interface Live {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence | null;
 }
 
 interface Entry {
@@ -57,47 +71,95 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     return existing.handle;
   }
 
-  const doc = new Y.Doc();
   const [status, setStatus] = createSignal<SyncStatus>('connecting');
   const [synced, setSynced] = createSignal(false);
-  const persistence = opts.persist ? new IndexeddbPersistence(`coreview:${key}`, doc) : null;
-  // BroadcastChannel is off: tabs would otherwise exchange updates and awareness directly,
-  // bypassing the server's per-connection identity and permission checks.
-  const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: true });
+  const [generation, setGeneration] = createSignal(0);
   let everConnected = false;
+  let destroyed = false;
 
-  provider.on('status', ({ status: s }) => {
-    if (status() === 'revoked' || status() === 'refused') return;
-    if (s === 'connected') {
-      everConnected = true;
-      setStatus('connected');
-    } else if (s === 'disconnected' || everConnected) {
-      setStatus('offline');
-    } else {
-      setStatus('connecting');
-    }
-  });
-  provider.on('sync', (isSynced: boolean) => {
-    if (isSynced) setSynced(true);
-  });
-  // y-websocket stops reconnecting by itself on 4400–4499 and emits 'closed'; we only label it.
-  provider.on('closed', (event: { code: number }) => {
-    setStatus(event.code === CLOSE_REVOKED ? 'revoked' : 'refused');
-  });
+  /** One document with its provider and (optional) local copy; replaced whole after a 4409. */
+  const connect = (persist: boolean): Live => {
+    const doc = new Y.Doc();
+    const persistence = persist ? new IndexeddbPersistence(`coreview:${key}`, doc) : null;
+    // BroadcastChannel is off: tabs would otherwise exchange updates and awareness directly,
+    // bypassing the server's per-connection identity and permission checks.
+    const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: true });
+    const live = () => current?.provider === provider;
+    provider.on('status', ({ status: s }) => {
+      if (!live() || status() === 'revoked' || status() === 'refused') return;
+      if (s === 'connected') {
+        everConnected = true;
+        setStatus('connected');
+      } else if (s === 'disconnected' || everConnected) {
+        setStatus('offline');
+      } else {
+        setStatus('connecting');
+      }
+    });
+    provider.on('sync', (isSynced: boolean) => {
+      if (live() && isSynced) setSynced(true);
+    });
+    // y-websocket stops reconnecting by itself on 4400–4499 and emits 'closed'.
+    provider.on('closed', (event: { code: number }) => {
+      if (!live()) return;
+      if (event.code === CLOSE_VIEW_CHANGED) queueMicrotask(() => void reopen());
+      else setStatus(event.code === CLOSE_REVOKED ? 'revoked' : 'refused');
+    });
+    return { doc, provider, persistence };
+  };
+  let current: Live | null = null;
+  current = connect(!!opts.persist);
+
+  const teardown = (c: Live) => {
+    // Tell others we left before the socket closes, so presence updates at once.
+    c.provider.awareness.setLocalState(null);
+    c.provider.destroy();
+    c.doc.destroy();
+  };
+
+  /**
+   * The server closed with 4409: our copy holds the old view (which may show more than we may now
+   * see), so it is dropped — the local copy too — and a fresh, empty document is opened.
+   */
+  const reopen = async () => {
+    const old = current;
+    if (destroyed || !old) return;
+    setSynced(false);
+    setStatus('connecting');
+    current = connect(false);
+    const fresh = current;
+    teardown(old);
+    setGeneration((g) => g + 1);
+    // The local copy is cleared before the fresh document gets one of its own.
+    await old.persistence?.clearData();
+    if (opts.persist && !destroyed && current === fresh) fresh.persistence = new IndexeddbPersistence(`coreview:${key}`, fresh.doc);
+  };
+
+  // When the browser knows it is offline, stop using the socket (it may linger half-open) and keep
+  // working locally; reconnect as soon as it is back, when the server gets what we did meanwhile.
   const goOffline = () => {
     if (status() === 'connected' || status() === 'connecting') setStatus('offline');
+    current?.provider.disconnect();
+  };
+  const goOnline = () => {
+    if (status() !== 'revoked' && status() !== 'refused') current?.provider.connect();
   };
   window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
 
-  let destroyed = false;
   const entry: Entry = {
     refs: 1,
     handle: {
       name,
-      doc,
-      awareness: provider.awareness,
+      get doc() {
+        return current!.doc;
+      },
+      get awareness() {
+        return current!.provider.awareness;
+      },
       status,
       synced,
+      generation,
       release() {
         if (--entry.refs > 0) return;
         entry.destroy();
@@ -109,11 +171,11 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
       destroyed = true;
       open.delete(key);
       window.removeEventListener('offline', goOffline);
-      // Tell others we left before the socket closes, so presence updates at once.
-      provider.awareness.setLocalState(null);
-      provider.destroy();
-      void persistence?.destroy();
-      doc.destroy();
+      window.removeEventListener('online', goOnline);
+      if (current) {
+        void current.persistence?.destroy();
+        teardown(current);
+      }
     },
   };
   open.set(key, entry);

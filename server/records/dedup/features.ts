@@ -7,6 +7,8 @@ export interface MatchFeatures {
   /** folded title, translated-title brackets and punctuation gone */
   title: string;
   tokens: Set<string>;
+  /** the tokens as interned ids, sorted: overlap is then a merge of two small integer arrays */
+  tokenIds: Int32Array;
   /** numbers in the title, sorted, as one string */
   numbers: string;
   /** erratum / retraction / reply marker word, or '' */
@@ -20,12 +22,20 @@ export interface MatchFeatures {
   journal: string;
 }
 
+/** Turns a token into a small integer, the same one every time for the same token. */
+export type Interner = (token: string) => number;
+
 /** Extracts the comparison features of a record. */
-export function featuresOf(rec: Pick<ParsedRecord, 'title' | 'authors' | 'year' | 'pages' | 'volume' | 'doi' | 'pmid' | 'journal'>): MatchFeatures {
+export function featuresOf(
+  rec: Pick<ParsedRecord, 'title' | 'authors' | 'year' | 'pages' | 'volume' | 'doi' | 'pmid' | 'journal'>,
+  intern: Interner,
+): MatchFeatures {
   const title = foldText(rec.title);
+  const tokens = new Set(contentTokens(title));
   return {
     title,
-    tokens: new Set(contentTokens(title)),
+    tokens,
+    tokenIds: Int32Array.from(tokens, intern).sort(),
     numbers: titleNumbers(title),
     notice: noticeKind(title),
     year: rec.year,

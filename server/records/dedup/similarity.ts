@@ -1,19 +1,22 @@
-/** Dice coefficient of two token sets: 2|A∩B| / (|A|+|B|). */
-export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Number of values two sorted integer arrays share. */
+export function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (const t of small) if (large.has(t)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared;
 }
 
-/** Share of the smaller token set found in the larger one (a title cut short by one database). */
-export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const t of small) if (large.has(t)) shared++;
-  return shared / small.size;
+/** Dice coefficient of two token sets given as sorted ids: 2|A∩B| / (|A|+|B|). */
+export function dice(a: Int32Array, b: Int32Array): number {
+  return a.length === 0 || b.length === 0 ? 0 : (2 * sharedCount(a, b)) / (a.length + b.length);
 }
 
 let rowA = new Int32Array(256);

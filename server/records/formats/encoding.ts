@@ -11,7 +11,7 @@ export interface EncodingGuess {
   certain: boolean;
 }
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 22;
 
 /**
  * Guesses the encoding from the first bytes: BOMs, then the NUL pattern of BOM-less UTF-16,

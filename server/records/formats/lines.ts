@@ -1,9 +1,8 @@
-const LINE_BREAK = /\r\n|\r|\n/;
-
 /**
  * Splits streamed text into lines, numbering them from 1. CRLF, LF and a lone CR (some Web
  * of Science RIS exports separate fields with bare CRs) all end a line, also when a CRLF
- * pair is cut between two chunks.
+ * pair is cut between two chunks. Scans with indexOf rather than a regex split: on a
+ * 250 MB export this is the hottest loop of the import.
  */
 export class LineSplitter {
   private carry = '';
@@ -13,25 +12,44 @@ export class LineSplitter {
 
   /** Feed the next chunk of decoded text. */
   push(text: string): void {
-    let combined = this.carry + text;
-    // Hold back a trailing CR: the LF that may complete it is in the next chunk.
-    const heldCr = combined.endsWith('\r');
-    if (heldCr) combined = combined.slice(0, -1);
-    const parts = combined.split(LINE_BREAK);
-    const last = parts.pop() ?? '';
-    for (const line of parts) this.onLine(line, ++this.lineNo);
-    this.carry = heldCr ? `${last}\r` : last;
+    const hasCr = text.includes('\r') || this.carry.endsWith('\r');
+    let start = 0;
+    let nl = text.indexOf('\n');
+    if (this.carry && nl >= 0) {
+      this.emit(this.carry + text.slice(0, nl), hasCr);
+      this.carry = '';
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    while (nl >= 0) {
+      this.emit(text.slice(start, nl), hasCr);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    if (start < text.length) this.carry += text.slice(start);
   }
 
   /** Emit the final line, which need not end with a line break. */
   end(): void {
-    const rest = this.carry.endsWith('\r') ? this.carry.slice(0, -1) : this.carry;
-    if (this.carry.length > 0) this.onLine(rest, ++this.lineNo);
+    if (this.carry) this.emit(this.carry, this.carry.includes('\r'));
     this.carry = '';
   }
 
   /** Number of the last line emitted. */
   get lastLine(): number {
     return this.lineNo;
+  }
+
+  private emit(line: string, mayHaveCr: boolean): void {
+    if (!mayHaveCr) {
+      this.onLine(line, ++this.lineNo);
+      return;
+    }
+    const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (!body.includes('\r')) {
+      this.onLine(body, ++this.lineNo);
+      return;
+    }
+    for (const part of body.split('\r')) this.onLine(part, ++this.lineNo);
   }
 }

@@ -50,9 +50,10 @@ export function parseYear(raw: string | null | undefined): number | null {
 
 /** Joins start and end page as "start-end", leaving a start that already holds a range. */
 export function joinPages(start: string, end: string): string {
-  // Ovid writes "No-Specified" when it has no pages
-  const s = /^no-?specified$/i.test(start.trim()) ? '' : start.trim();
+  const s = start.trim();
   const e = end.trim();
+  // Ovid writes "SP  - No" / "EP  - Specified" when it has no pages
+  if (/^no-?specified$/i.test(s) || (s.toLowerCase() === 'no' && e.toLowerCase() === 'specified')) return '';
   if (!s) return e;
   if (!e || s.includes('-') || s === e) return s;
   return `${s}-${e}`;
@@ -60,7 +61,8 @@ export function joinPages(start: string, end: string): string {
 
 /** Collapses runs of white space and trims. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // most values have nothing to collapse; skip the replace for them
+  return /\s\s|[\t\n\r\f\v\u00a0]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /**

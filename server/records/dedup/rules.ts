@@ -1,0 +1,96 @@
+import { familiesAgree, journalsAgree, type MatchFeatures } from './features';
+import { editRatio, sharedCount } from './similarity';
+
+/**
+ * Start pages conflict when both are known and differ, except that "1" is what e-journals
+ * put in front of a page count ("1-8") where other databases give the article number.
+ */
+function pagesConflict(a: MatchFeatures, b: MatchFeatures): boolean {
+  return a.page !== null && b.page !== null && a.page !== b.page && a.page !== '1' && b.page !== '1';
+}
+
+/** Facts that rule a pair out whatever their titles say. */
+function conflicts(a: MatchFeatures, b: MatchFeatures): boolean {
+  const volumesKnown = a.volume !== null && b.volume !== null;
+  if (volumesKnown && a.volume !== b.volume) return true;
+  if (a.year !== null && b.year !== null) {
+    // ±1 covers online-first vs print year; 2 only when the volume pins down the issue
+    const gap = Math.abs(a.year - b.year);
+    if (gap > 2 || (gap === 2 && !volumesKnown)) return true;
+  }
+  if (pagesConflict(a, b)) return true;
+  if (a.notice !== b.notice) return true;
+  // "… Part 1" / "… Part 2": the numbers are all that tells parts of a series apart
+  return a.numbers !== '' && b.numbers !== '' && a.numbers !== b.numbers;
+}
+
+/**
+ * True when each title has a word the other lacks and that is no spelling variant of a word
+ * there ("… completion assessment: Fire topic" vs "…: Invasives topic"): a series of reports,
+ * not one report typed twice. Extra words on one side only (a dropped subtitle) do not count.
+ */
+function wordsSubstituted(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const onlyA = [...a].filter((t) => !b.has(t));
+  const onlyB = [...b].filter((t) => !a.has(t));
+  const unmatched = (words: string[], others: string[]): boolean =>
+    words.some((w) => !others.some((o) => o.startsWith(w) || w.startsWith(o) || editRatio(w, o, 0.7) >= 0.7));
+  return onlyA.length > 0 && onlyB.length > 0 && unmatched(onlyA, onlyB) && unmatched(onlyB, onlyA);
+}
+
+/** One title is the other plus a subtitle or a lead-in ("Climate change and health" / "…: a systematic review"). */
+function isPrefixOrSuffix(short: MatchFeatures, long: MatchFeatures): boolean {
+  return long.title.startsWith(`${short.title} `) || long.title.endsWith(` ${short.title}`);
+}
+
+/**
+ * A shared DOI or PMID counts when the titles are alike (or one is missing) and the pages do
+ * not conflict: abstracts of one conference supplement share its DOI, and even near-identical
+ * titles there ("Effects of X" / "The effects of X") can be two abstracts on different pages.
+ * Word overlap suffices: one database may reword a title around the same words.
+ */
+export function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (pagesConflict(a, b)) return false;
+  if (!a.title || !b.title || a.title === b.title) return true;
+  const n = a.tokenIds.length + b.tokenIds.length;
+  return (n > 0 && (2 * sharedCount(a.tokenIds, b.tokenIds)) / n >= 0.6) || editRatio(a.title, b.title, 0.6) >= 0.6;
+}
+
+/**
+ * Score in [0.9, 1] when `a` is a duplicate of `b` without a shared identifier, else 0.
+ * Titles must be near-identical character by character (edit-distance ratio ≥ 0.9 of the
+ * folded titles; word overlap only filters, since it rates "… assessment: Fire topic" and
+ * "… assessment: Sagebrush topic" alike), or one must be the other plus a subtitle; and
+ * the more the titles differ, the more of first author, year, page, volume and journal
+ * must agree.
+ */
+export function fuzzyScore(a: MatchFeatures, b: MatchFeatures): number {
+  if (!a.title || !b.title || conflicts(a, b)) return 0;
+  let sim = 1;
+  let contained = false;
+  if (a.title !== b.title) {
+    const na = a.tokenIds.length;
+    const nb = b.tokenIds.length;
+    const shared = sharedCount(a.tokenIds, b.tokenIds);
+    // one title inside the other: every word of the shorter one is in the longer one
+    const [short, long] = na <= nb ? [a, b] : [b, a];
+    contained = shared === Math.min(na, nb) && Math.min(na, nb) >= 4 && isPrefixOrSuffix(short, long);
+    // a 0.9 edit ratio leaves most words intact; below this overlap it cannot be reached
+    sim = na + nb > 0 && (2 * shared) / (na + nb) >= 0.6 ? editRatio(a.title, b.title, 0.9) : 0;
+    if (sim < 0.9 && !contained) return 0;
+    if (sim < 0.97 && wordsSubstituted(a.tokens, b.tokens)) return 0;
+  }
+  if (!familiesAgree(a.family, b.family)) return 0;
+  const support =
+    (a.family !== '' && b.family !== '' ? 1 : 0) +
+    (a.year !== null && a.year === b.year ? 1 : 0) +
+    (a.page !== null && a.page === b.page ? 1 : 0) +
+    (a.volume !== null && a.volume === b.volume ? 1 : 0) +
+    (a.journal && b.journal && journalsAgree(a.journal, b.journal) ? 1 : 0);
+  const doiConflict = a.doi !== null && b.doi !== null && a.doi !== b.doi;
+  const shortTitle = Math.min(a.tokenIds.length, b.tokenIds.length) < 3;
+  // Different DOIs, or a title too short to be distinctive ("Editorial"), need the most agreement;
+  // a title only contained in the other (subtitle dropped) needs more than a near-identical one
+  const needed = doiConflict || shortTitle ? 4 : sim >= 0.97 ? 1 : sim >= 0.9 ? 2 : 3;
+  if (support < needed || (shortTitle && sim < 1)) return 0;
+  return Math.max(sim, 0.9);
+}

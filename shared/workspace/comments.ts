@@ -1,0 +1,118 @@
+/**
+ * Comments anchored to spans, themes, codes, and records (`<stage>:<recordId>` threads for the
+ * conflicts discussion). One flat map keyed by random id: two people starting the same thread at
+ * once both keep their comment (a map of per-thread arrays would drop one of them).
+ */
+import type * as Y from 'yjs';
+import { LIMITS, WS, WorkspaceError, type CommentTarget, type CommentValue, type CommentView } from './schema';
+import { nowIso, pickId } from './util';
+
+/** The key every comment of the same thread shares. Record threads: `record:<stage>:<recordId>`. */
+export function threadKey(t: CommentTarget): string {
+  switch (t.kind) {
+    case 'span':
+      return `span:${t.sourceId}:${t.start}-${t.end}`;
+    case 'theme':
+      return `theme:${t.themeId}`;
+    case 'code':
+      return `code:${t.codeId}`;
+    case 'record':
+      return `record:${t.stage}:${t.recordId}`;
+    default:
+      throw new WorkspaceError('bad_target', 'Unknown comment target.');
+  }
+}
+
+/** The target of a record thread from its `<stage>:<recordId>` key (the same key votes use). */
+export function recordTarget(key: string): CommentTarget {
+  const [stage, recordId] = key.split(':');
+  if ((stage !== 'ta' && stage !== 'ft') || !recordId) throw new WorkspaceError('bad_target', 'A record thread is <stage>:<recordId>.');
+  return { kind: 'record', stage, recordId };
+}
+
+/** Adds a comment (or a reply); returns its id. */
+export function addComment(
+  doc: Y.Doc,
+  target: CommentTarget,
+  text: string,
+  author: { id: string; name: string },
+  opts: { replyTo?: string; id?: string } = {},
+): string {
+  const body = text.trim();
+  if (!body) throw new WorkspaceError('empty_comment', 'Write something first.');
+  if (body.length > LIMITS.commentChars) throw new WorkspaceError('too_long', `A comment has at most ${LIMITS.commentChars} characters.`);
+  threadKey(target);
+  const id = pickId(opts.id);
+  const value: CommentValue = {
+    target,
+    text: body,
+    author: author.id,
+    authorName: author.name,
+    at: nowIso(),
+    replyTo: opts.replyTo ?? null,
+    resolved: false,
+    editedAt: null,
+    deleted: false,
+  };
+  doc.getMap<CommentValue>(WS.comments).set(id, value);
+  return id;
+}
+
+/** Edits one's own comment. */
+export function editComment(doc: Y.Doc, id: string, text: string, byUserId: string): void {
+  const c = own(doc, id, byUserId);
+  const body = text.trim();
+  if (!body || body.length > LIMITS.commentChars) throw new WorkspaceError('bad_comment', 'A comment has 1 to 5000 characters.');
+  doc.getMap<CommentValue>(WS.comments).set(id, { ...c, text: body, editedAt: nowIso() });
+}
+
+/** Marks a thread's comment resolved (or open again). */
+export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean): void {
+  const map = doc.getMap<CommentValue>(WS.comments);
+  const c = map.get(id);
+  if (!c) throw new WorkspaceError('not_found', 'No such comment.');
+  map.set(id, { ...c, resolved });
+}
+
+/** Withdraws one's own comment; it stays as a placeholder so replies keep their place. */
+export function deleteComment(doc: Y.Doc, id: string, byUserId: string): void {
+  const c = own(doc, id, byUserId);
+  doc.getMap<CommentValue>(WS.comments).set(id, { ...c, text: '', deleted: true, editedAt: nowIso() });
+}
+
+/** The comments of one thread, oldest first. */
+export function thread(doc: Y.Doc, target: CommentTarget): CommentView[] {
+  return threads(doc).get(threadKey(target)) ?? [];
+}
+
+/** Every thread by key, each oldest first. */
+export function threads(doc: Y.Doc): Map<string, CommentView[]> {
+  const out = new Map<string, CommentView[]>();
+  for (const [id, v] of doc.getMap<CommentValue>(WS.comments)) {
+    if (!isComment(v)) continue;
+    let key: string;
+    try {
+      key = threadKey(v.target);
+    } catch {
+      continue;
+    }
+    const list = out.get(key);
+    const view = { ...v, id };
+    if (list) list.push(view);
+    else out.set(key, [view]);
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  return out;
+}
+
+function own(doc: Y.Doc, id: string, userId: string): CommentValue {
+  const c = doc.getMap<CommentValue>(WS.comments).get(id);
+  if (!c) throw new WorkspaceError('not_found', 'No such comment.');
+  if (c.author !== userId) throw new WorkspaceError('not_author', 'Only its author can change a comment.');
+  return c;
+}
+
+function isComment(v: unknown): v is CommentValue {
+  const c = v as CommentValue;
+  return !!c && typeof c === 'object' && typeof c.text === 'string' && typeof c.author === 'string' && !!c.target && typeof c.target === 'object';
+}

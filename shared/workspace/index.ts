@@ -1,0 +1,10 @@
+/** The workspace document's schema and helpers, for the client, the server and tests. */
+export * from './schema';
+export { newWorkspaceId, hash53, isColour, CODE_PALETTE } from './util';
+export * from './sources';
+export * from './codes';
+export * from './annotations';
+export * from './tree';
+export * from './comments';
+export * from './feedback';
+export { codeResolver, resolveStructure, type Structure, type CodeResolver } from './resolve';
