@@ -104,7 +104,14 @@ async function buildFile(path: string, count: number): Promise<{ sources: number
       const tag = line.slice(0, 2);
       if ((tag === 'ID' || tag === 'AN') && line.startsWith(`${tag}  -`)) return `${line}-c${cycle}`;
       if (copy) return line;
-      if (tag === 'DO' && line.startsWith('DO  -')) return `${line}.c${cycle}`;
+      // a new record gets a new DOI, also where exporters put it in links or notes
+      if (tag !== 'TI' && tag !== 'T1' && tag !== 'AB' && /10\.\d{4,9}\//.test(line)) {
+        line = line.replace(/10\.\d{4,9}\/[^\s"<>&]+/g, (doi) => `${doi}.c${cycle}`);
+      }
+      // PubMed ids also live in notes, custom fields and links: a new record gets new ones
+      if (tag !== 'TI' && tag !== 'T1' && tag !== 'AB' && /PMID|pubmed/i.test(line)) {
+        return line.replace(/(PMID:?\s*|pubmed\/|nih\.gov\/)(\d+)|(\d+)(\s*\[PMID\])/gi, (m) => m.replace(/\d+/, (d) => `${d}${cycle}`));
+      }
       if ((tag === 'TI' || tag === 'T1') && line.startsWith(`${tag}  -`)) {
         const words = line.slice(6).split(' ').map((w) => (random() < 0.4 ? vocabulary[Math.floor(random() * vocabulary.length)] : w));
         return `${tag}  - ${words.join(' ')}`;

@@ -13,13 +13,17 @@ import { projectRoutes } from './projects/routes';
 import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
 import { screeningRoutes } from './screening/routes';
 import { recordRoutes } from './records/routes';
+import { importRoutes } from './records/importRoutes';
 import { fulltextRoutes } from './fulltext/routes';
 import { conflictRoutes } from './conflicts/routes';
 import { agreementRoutes } from './agreement/routes';
 import { prismaRoutes } from './prisma/routes';
+import { themeRoutes } from './themes/routes';
 import type { SyncHub } from './sync/hub';
 
 const JSON_LIMIT = 1024 * 1024;
+/** Routes that take a file and apply their own size limit. */
+const UPLOAD_ROUTE = /^\/api\/projects\/[^/]+\/(imports|sources\/extract)$/;
 
 /** Builds the app; `hub` is the live sync server the routes hand sockets to. */
 export function createApp(deps: Deps, hub: SyncHub) {
@@ -33,7 +37,9 @@ export function createApp(deps: Deps, hub: SyncHub) {
     .route('/', agreementRoutes(deps))
     .route('/', prismaRoutes(deps))
     .route('/', recordRoutes(deps))
-    .route('/', conflictRoutes(deps));
+    .route('/', importRoutes(deps))
+    .route('/', conflictRoutes(deps))
+    .route('/', themeRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -55,16 +61,16 @@ export function createApp(deps: Deps, hub: SyncHub) {
   // Before the JSON body limit: PDF uploads are larger; these routes set their own limits and Origin check.
   app.route('/api', fulltextRoutes(deps));
   // Declared lengths are checked up front; bodyLimit also stops chunked bodies that run over.
-  app.use('/api/*', limitBody(JSON_LIMIT));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: JSON_LIMIT,
-      onError: () => {
-        throw new AppError(413, 'too_large', `The request body is larger than ${JSON_LIMIT / 1024} KiB.`);
-      },
-    }),
-  );
+  // File uploads (imports, .docx sources) stream to disk under their own, larger limits.
+  const jsonLimit = limitBody(JSON_LIMIT);
+  const chunkedLimit = bodyLimit({
+    maxSize: JSON_LIMIT,
+    onError: () => {
+      throw new AppError(413, 'too_large', `The request body is larger than ${JSON_LIMIT / 1024} KiB.`);
+    },
+  });
+  app.use('/api/*', async (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use('/api/*', async (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? next() : chunkedLimit(c, next)));
   app.route('/api', api);
   app.all('/api/*', () => {
     throw notFound('No such API route.');

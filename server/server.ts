@@ -15,6 +15,7 @@ import type { Deps } from './context';
 import type { SyncExtension } from './sync/documents';
 import { BoardService } from './screening/board';
 import { screeningProjection } from './screening/projection';
+import { themesExtension } from './themes/projection';
 
 export interface RunningServer {
   url: string;
@@ -37,7 +38,7 @@ export async function startServer(
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
   const board = new BoardService(deps);
-  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), ...(options.extensions?.(deps) ?? [])]);
+  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
   deps.sync = hub;
   deps.board = board;
   const app = createApp(deps, hub);

@@ -3,12 +3,17 @@ import { Route, Router } from '@solidjs/router';
 import { AccountPage, LoginPage, SignupPage } from './auth/pages';
 import { ConflictsPage } from './conflicts/ConflictsPage';
 import { Home, RequireAuth } from './auth/RequireAuth';
+import { AgreementPage } from './agreement/AgreementPage';
 import { AcceptInvitePage } from './members/AcceptInvitePage';
 import { InvitePage } from './members/InvitePage';
 import { MembersPage } from './members/MembersPage';
 import { ProjectLayout } from './projects/context';
 import { ProjectsPage } from './projects/ProjectsPage';
+import { PrismaPage } from './prisma/PrismaPage';
+import { PrismaRecordsPage } from './prisma/RecordsPage';
+import { ScreenPage } from './screening/ScreenPage';
 import { SettingsPage } from './projects/SettingsPage';
+import { StagesPage } from './stages/StagesPage';
 import { AppShell } from './ui/AppShell';
 import { NotFound } from './ui/NotFound';
 import { WorkspacePage } from './workspace/WorkspacePage';
@@ -30,8 +35,14 @@ export function App() {
           <Route path="/settings" component={SettingsPage} />
           <Route path="/members" component={MembersPage} />
           <Route path="/invite" component={InvitePage} />
+          <Route path="/screen/:stage" component={ScreenPage} />
+          <Route path="/stages" component={StagesPage} />
           <Route path="/conflicts" component={ConflictsPage} />
           <Route path="/conflicts/:stage" component={ConflictsPage} />
+          <Route path="/agreement" component={AgreementPage} />
+          <Route path="/agreement/:stage" component={AgreementPage} />
+          <Route path="/prisma" component={PrismaPage} />
+          <Route path="/prisma/records" component={PrismaRecordsPage} />
         </Route>
       </Route>
       <Route path="*" component={NotFound} />

@@ -1,10 +1,11 @@
 /**
  * The agreement report as CSV (`format=csv`): one row per pair, per all-raters figure set and per
- * drift batch, for each snapshot and category set, with a header row. Numbers are written at full
+ * drift batch, for each snapshot (at unblinding, now, and the pilot round's own two) and category
+ * set, with a header row. Numbers are written at full
  * precision; undefined figures are empty cells.
  */
 import Papa from 'papaparse';
-import type { AgreementReport, AgreementSnapshot, MultiFigures } from '../../shared/agreement/report';
+import type { AgreementReport, AgreementSnapshot, MultiFigures, PilotAgreementReport } from '../../shared/agreement/report';
 import type { PairAgreement } from '../../shared/agreement/pair';
 import type { AgreementBatch } from '../../shared/agreement/drift';
 import { THREE_CATEGORIES } from '../../shared/agreement/report';
@@ -68,8 +69,8 @@ function batchCells(b: AgreementBatch): Row {
   };
 }
 
-/** The report as CSV text with a header row. */
-export function agreementCsv(report: AgreementReport): string {
+/** The report (whole stage, or the pilot alone) as CSV text with a header row. */
+export function agreementCsv(report: AgreementReport | PilotAgreementReport): string {
   const names = new Map(report.raters.map((r) => [r.userId, r.name]));
   const rows: Row[] = [];
   const who = (a: string, b: string): Row => ({ rater_a_id: a, rater_a: text(names.get(a) ?? ''), rater_b_id: b, rater_b: text(names.get(b) ?? '') });
@@ -80,10 +81,14 @@ export function agreementCsv(report: AgreementReport): string {
       if (s.multi) rows.push({ ...base, scope: 'all raters', ...multiCells(s.multi[cats]) });
     }
   };
-  if (report.atUnblinding) snapshot('at_unblinding', report.atUnblinding);
-  snapshot('now', report.now);
+  if (report.scope === 'stage') {
+    if (report.atUnblinding) snapshot('at_unblinding', report.atUnblinding);
+    snapshot('now', report.now);
+  }
+  if (report.pilot?.atUnblinding) snapshot('pilot_at_unblinding', report.pilot.atUnblinding);
+  if (report.pilot) snapshot('pilot_now', report.pilot.now);
   for (const cats of ['three', 'two'] as const) {
-    for (const d of report.drift.pairs) {
+    for (const d of report.scope === 'stage' ? report.drift.pairs : []) {
       for (const b of d[cats]) {
         rows.push({ stage: report.stage, snapshot: 'now', categories: cats === 'three' ? 3 : 2, scope: 'batch', ...who(d.a, d.b), ...batchCells(b) });
       }

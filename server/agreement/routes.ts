@@ -1,10 +1,10 @@
-/** Agreement route: `GET /api/projects/:pid/agreement?stage=ta|ft[&format=json|csv][&batch=n]`. */
+/** Agreement route: `GET /api/projects/:pid/agreement?stage=ta|ft[&format=json|csv][&batch=n][&scope=stage|pilot]`. */
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { requireUser } from '../http/middleware';
 import { badRequest } from '../errors';
 import { parseStage } from '../screening/service';
-import { agreementReport, DEFAULT_BATCH } from './service';
+import { agreementReport, DEFAULT_BATCH, pilotAgreementReport } from './service';
 import { agreementCsv } from './csv';
 
 const MAX_BATCH = 10_000;
@@ -25,13 +25,17 @@ export function agreementRoutes(deps: Deps) {
     const user = requireUser(c);
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') throw badRequest("format must be 'json' or 'csv'.", { format: 'unknown format' }, 'bad_format');
+    const scope = c.req.query('scope') ?? 'stage';
+    if (scope !== 'stage' && scope !== 'pilot') throw badRequest("scope must be 'stage' or 'pilot'.", { scope: 'unknown scope' }, 'bad_scope');
     const stage = parseStage(c.req.query('stage'));
-    const report = agreementReport(deps, user.id, c.req.param('pid'), stage, parseBatch(c.req.query('batch')));
+    const batch = parseBatch(c.req.query('batch'));
+    const pid = c.req.param('pid');
+    const report = scope === 'pilot' ? pilotAgreementReport(deps, user.id, pid, stage) : agreementReport(deps, user.id, pid, stage, batch);
     // Live, blinding-dependent figures: never cached.
     c.header('Cache-Control', 'no-store');
     if (format === 'json') return c.json(report);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="agreement-${stage}.csv"`);
+    c.header('Content-Disposition', `attachment; filename="agreement-${stage}${scope === 'pilot' ? '-pilot' : ''}.csv"`);
     return c.body(agreementCsv(report));
   });
 }

@@ -9,14 +9,17 @@
  */
 import type { Deps } from '../context';
 import type { Stage } from '../../shared/api';
-import type { AgreementRater, AgreementReport, BoardAgreement } from '../../shared/agreement/report';
+import type { AgreementRater, AgreementReport, BoardAgreement, PilotAgreementReport } from '../../shared/agreement/report';
 import { THREE_CATEGORIES, TWO_CATEGORIES } from '../../shared/agreement/report';
 import { listPrimaryRecordIds } from '../records/repo';
 import { requireUnblindedFor } from '../screening/service';
+import { badRequest } from '../errors';
+import { requireMember } from '../projects/policy';
 import { stageState, type StageState } from '../screening/stages';
 import * as screeningRepo from '../screening/repo';
 import { boardAgreementOf, driftOf, snapshotOf, type Rating } from './compute';
 import { decisionOrder, orderKey, userNames } from './repo';
+import { pilotAgreement, pilotDeciders, requirePilotVisible } from './pilot';
 
 /** Default number of doubly rated records per batch in the drift series. */
 export const DEFAULT_BATCH = 20;
@@ -54,9 +57,10 @@ export function agreementReport(deps: Deps, userId: string, pid: string, stage: 
   const then = unblinding
     ? ratingsOf(screeningRepo.decisionsAsOf(db, pid, stage, unblinding.lastDecisionEvent), new Set(listPrimaryRecordIds(db, pid).map((r) => r.id)))
     : null;
-  const raters = ratersOf(deps, state, [...now, ...(then ?? [])].map((r) => r.userId));
+  const raters = ratersOf(deps, state, [...[...now, ...(then ?? [])].map((r) => r.userId), ...pilotDeciders(deps, state)]);
   const ids = raters.map((r) => r.userId);
   return {
+    scope: 'stage',
     stage,
     maybeAs,
     categories: { three: [...THREE_CATEGORIES], two: [...TWO_CATEGORIES] },
@@ -67,6 +71,29 @@ export function agreementReport(deps: Deps, userId: string, pid: string, stage: 
     atUnblinding: then ? snapshotOf(then, ids, maybeAs) : null,
     now: snapshotOf(now, ids, maybeAs),
     drift: { batchSize, pairs: driftOf(now, ids, maybeAs, batchSize) },
+    pilot: pilotAgreement(deps, state, ids),
+  };
+}
+
+/**
+ * The pilot round's figures alone (`scope=pilot`): for members who may see the pilot (unblinded
+ * early) though not yet the stage; 400 `no_pilot` without a pilot, 403 `blinded` before it opens.
+ */
+export function pilotAgreementReport(deps: Deps, userId: string, pid: string, stage: Stage): PilotAgreementReport {
+  requireMember(deps.db, pid, userId);
+  const state = stageState(deps.db, pid, 'ta');
+  if (stage !== 'ta' || state.project.pilotSize <= 0) {
+    throw badRequest('Only the title/abstract stage of a project with a pilot round (pilot size above 0) has pilot figures.', { scope: 'no pilot' }, 'no_pilot');
+  }
+  requirePilotVisible(deps, userId, pid);
+  const raters = ratersOf(deps, state, pilotDeciders(deps, state));
+  return {
+    scope: 'pilot',
+    stage: 'ta',
+    maybeAs: state.project.maybeAs,
+    categories: { three: [...THREE_CATEGORIES], two: [...TWO_CATEGORIES] },
+    raters,
+    pilot: pilotAgreement(deps, state, raters.map((r) => r.userId))!,
   };
 }
 

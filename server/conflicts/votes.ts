@@ -103,7 +103,7 @@ function settleByQuorum(deps: Deps, pid: string, stage: Stage, recordId: string)
     // A quorum settlement undone by a changed vote is withdrawn, so the record is open again.
     if (current?.source === 'quorum') {
       db.prepare('DELETE FROM resolutions WHERE project_id = ? AND stage = ? AND record_id = ?').run(pid, stage, recordId);
-      appendEvent(db, { projectId: pid, actorId: null, type: 'record.quorum_withdrawn', entity: 'record', entityId: recordId, before: current });
+      appendEvent(db, { projectId: pid, actorId: null, type: 'record.quorum_withdrawn', entity: 'record', entityId: recordId, before: { stage, ...current } });
     }
     return;
   }

@@ -1,6 +1,7 @@
 /** Writing records: one import and its records in a single transaction (atomic: all or nothing). */
 import type { DB } from '../db/database';
-import type { ImportFormat, ParsedRecord, ParseProblem } from '../../shared/records';
+import type { ParsedRecord, ParseProblem } from '../../shared/records';
+import type { SourceFormat } from './formats/types';
 import { newId, nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 
@@ -15,7 +16,7 @@ export interface ImportInput {
   projectId: string;
   userId: string;
   source: string;
-  format: ImportFormat;
+  format: SourceFormat;
   filename: string | null;
   encoding: string | null;
   problems: ParseProblem[];

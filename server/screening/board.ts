@@ -12,6 +12,7 @@ import type { SyncExtension } from '../sync/documents';
 import { conflictsOf } from './service';
 import { assignedRecordIds, isPilotUnblinded, maySeeOthersDecisions, pilotRecordIds, stageState } from './stages';
 import * as repo from './repo';
+import { writeSenseCheck } from '../themes/senseCheck';
 import { boardAgreement } from '../agreement/service';
 
 const VIEW = /^p\/([^/]+)\/board#(.+)$/;
@@ -111,6 +112,7 @@ export class BoardService implements BoardControl {
         const prev = stages.get(stage);
         if (!prev || JSON.stringify(prev) !== JSON.stringify(next)) stages.set(stage, next);
       }
+      writeSenseCheck(this.deps, pid, doc);
     }, 'board');
   }
 }

@@ -33,7 +33,14 @@ export function themesExtension(deps: Deps): SyncExtension {
     const marks: [string, RejectedEntry | null][] = [];
     let changed = false;
     for (const themeId of themeIds) {
-      const r = projectFeedback(deps, pid, userId, themeId, map.get(themeId) ?? null);
+      let r: ReturnType<typeof projectFeedback>;
+      try {
+        r = projectFeedback(deps, pid, userId, themeId, map.get(themeId) ?? null);
+      } catch (e) {
+        // Never let one entry break the sync server's update handling; the entry is retried on the next load.
+        console.error('themes: feedback projection failed', e);
+        r = { ok: false, reason: 'The server could not check this feedback; it will try again.' };
+      }
       const key = rejectedFeedbackKey(themeId);
       if (r.ok) {
         changed ||= r.changed;
@@ -50,10 +57,7 @@ export function themesExtension(deps: Deps): SyncExtension {
   return {
     onLoad(name, doc) {
       const dn = parseDocName(name);
-      if (dn?.kind === 'workspace') {
-        index.apply(dn.projectId, doc);
-        return;
-      }
+      if (dn?.kind === 'workspace') return index.safely(dn.projectId, () => void index.apply(dn.projectId, doc));
       if (dn?.kind !== 'private') return;
       const changes = new Set<string>();
       pending.set(doc, changes);

@@ -63,7 +63,7 @@ export class ThemeIndex {
     // The server may have shut down while the batch waited.
     if (!this.deps.db.open) return;
     // The live copy when still loaded, else the stored one (an idle document may have been unloaded).
-    withWorkspace(this.deps, pid, (doc) => this.apply(pid, doc, p.actors));
+    this.safely(pid, () => withWorkspace(this.deps, pid, (doc) => this.apply(pid, doc, p.actors)));
   }
 
   /** Brings the themes table in step with `doc` now; true when anything changed. */
@@ -116,10 +116,19 @@ export class ThemeIndex {
     let row = repo.findTheme(this.deps.db, pid, themeId);
     if ((!row || row.deleted) && !this.reconciled.has(pid)) {
       this.reconciled.add(pid);
-      withWorkspace(this.deps, pid, (doc) => this.apply(pid, doc));
+      this.safely(pid, () => withWorkspace(this.deps, pid, (doc) => this.apply(pid, doc)));
       row = repo.findTheme(this.deps.db, pid, themeId);
     }
     return row && !row.deleted ? row : null;
+  }
+
+  /** Runs a step that reads member-written data; a failure is logged, never thrown into the sync server. */
+  safely(pid: string, step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      console.error(`themes: could not record the theme tree of project ${pid}`, e);
+    }
   }
 
   /** Drops timers (server shutdown). */

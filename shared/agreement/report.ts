@@ -60,8 +60,27 @@ export interface PairDrift {
   two: AgreementBatch[];
 }
 
+/**
+ * The pilot round's figures (title/abstract only): the same figures over the pilot records alone
+ * (the first `pilotSize` records, which every screener screens).
+ */
+export interface PilotAgreement {
+  /** the pilot records, in order */
+  recordIds: string[];
+  /**
+   * The moment that froze the independent pilot judgements: the pilot's own early unblinding, else
+   * the whole stage's; null while neither happened.
+   */
+  unblinding: { scope: 'pilot' | 'stage'; at: string; lastDecisionEvent: number } | null;
+  /** pilot decisions replayed up to that moment; null before it */
+  atUnblinding: AgreementSnapshot | null;
+  /** the current decisions on the pilot records */
+  now: AgreementSnapshot;
+}
+
 /** `GET /api/projects/:pid/agreement?stage=` (JSON). */
 export interface AgreementReport {
+  scope: 'stage';
   stage: Stage;
   maybeAs: 'include' | 'exclude';
   categories: { three: string[]; two: string[] };
@@ -76,6 +95,21 @@ export interface AgreementReport {
   now: AgreementSnapshot;
   /** current decisions, ordered by when each pair's later decision was recorded (server order) */
   drift: { batchSize: number; pairs: PairDrift[] };
+  /** the pilot round on its own ('ta' with a pilot size above 0), else null */
+  pilot: PilotAgreement | null;
+}
+
+/**
+ * `GET /api/projects/:pid/agreement?stage=ta&scope=pilot`: the pilot figures alone, for members who
+ * may see the pilot (a lead unblinded it early) but not yet the whole stage.
+ */
+export interface PilotAgreementReport {
+  scope: 'pilot';
+  stage: 'ta';
+  maybeAs: 'include' | 'exclude';
+  categories: { three: string[]; two: string[] };
+  raters: AgreementRater[];
+  pilot: PilotAgreement;
 }
 
 /** One pair on the board: the `now` figures over the two normalised categories. */

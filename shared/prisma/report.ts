@@ -82,11 +82,14 @@ export const RECORD_COUNT_IDS = [
 ] as const satisfies readonly PrismaCountId[];
 export type RecordCountId = (typeof RECORD_COUNT_IDS)[number];
 
-/** The client route listing the records behind a number, e.g. `/projects/p1/records?prisma=excludedReports&item=Wrong%20setting`. */
+/**
+ * The client page listing the records behind a number, e.g.
+ * `/projects/p1/prisma/records?count=excludedReports&item=Wrong%20setting` (same query names as the API).
+ */
 export function prismaRecordsHref(projectId: string, countId: RecordCountId, item?: string | null): string {
-  const q = new URLSearchParams({ prisma: countId });
+  const q = new URLSearchParams({ count: countId });
   if (item) q.set('item', item);
-  return `/projects/${encodeURIComponent(projectId)}/records?${q.toString().replace(/\+/g, '%20')}`;
+  return `/projects/${encodeURIComponent(projectId)}/prisma/records?${q.toString().replace(/\+/g, '%20')}`;
 }
 
 /** A line of a box with the client route its number links to (null when Coreview has no records behind it). */

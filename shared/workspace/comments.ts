@@ -1,13 +1,13 @@
 /**
- * Comments anchored to spans, themes, codes, and records (`<stage>:<recordId>` threads for the
- * conflicts discussion). One flat map keyed by random id: two people starting the same thread at
- * once both keep their comment (a map of per-thread arrays would drop one of them).
+ * Comments anchored to spans of sources, to themes and to codes. One flat map keyed by random id:
+ * two people starting the same thread at once both keep their comment (a map of per-thread arrays
+ * would drop one of them). Record discussions are shared/discussions.ts.
  */
 import type * as Y from 'yjs';
 import { LIMITS, WS, WorkspaceError, type CommentTarget, type CommentValue, type CommentView } from './schema';
 import { nowIso, pickId } from './util';
 
-/** The key every comment of the same thread shares. Record threads: `record:<stage>:<recordId>`. */
+/** The key every comment of the same thread shares. */
 export function threadKey(t: CommentTarget): string {
   switch (t.kind) {
     case 'span':
@@ -16,18 +16,9 @@ export function threadKey(t: CommentTarget): string {
       return `theme:${t.themeId}`;
     case 'code':
       return `code:${t.codeId}`;
-    case 'record':
-      return `record:${t.stage}:${t.recordId}`;
     default:
       throw new WorkspaceError('bad_target', 'Unknown comment target.');
   }
-}
-
-/** The target of a record thread from its `<stage>:<recordId>` key (the same key votes use). */
-export function recordTarget(key: string): CommentTarget {
-  const [stage, recordId] = key.split(':');
-  if ((stage !== 'ta' && stage !== 'ft') || !recordId) throw new WorkspaceError('bad_target', 'A record thread is <stage>:<recordId>.');
-  return { kind: 'record', stage, recordId };
 }
 
 /** Adds a comment (or a reply); returns its id. */
@@ -41,7 +32,7 @@ export function addComment(
   const body = text.trim();
   if (!body) throw new WorkspaceError('empty_comment', 'Write something first.');
   if (body.length > LIMITS.commentChars) throw new WorkspaceError('too_long', `A comment has at most ${LIMITS.commentChars} characters.`);
-  threadKey(target);
+  threadKey(target); // throws on a target of unknown kind, before anything is written
   const id = pickId(opts.id);
   const value: CommentValue = {
     target,
@@ -62,7 +53,7 @@ export function addComment(
 export function editComment(doc: Y.Doc, id: string, text: string, byUserId: string): void {
   const c = own(doc, id, byUserId);
   const body = text.trim();
-  if (!body || body.length > LIMITS.commentChars) throw new WorkspaceError('bad_comment', 'A comment has 1 to 5000 characters.');
+  if (!body || body.length > LIMITS.commentChars) throw new WorkspaceError('bad_comment', `A comment has 1 to ${LIMITS.commentChars} characters.`);
   doc.getMap<CommentValue>(WS.comments).set(id, { ...c, text: body, editedAt: nowIso() });
 }
 

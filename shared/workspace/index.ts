@@ -7,4 +7,4 @@ export * from './annotations';
 export * from './tree';
 export * from './comments';
 export * from './feedback';
-export { codeResolver, resolveStructure, type Structure, type CodeResolver } from './resolve';
+export { codeResolver, resolveStructure, MAX_DEPTH, type Structure, type CodeResolver } from './resolve';

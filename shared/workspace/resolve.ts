@@ -5,7 +5,10 @@
  *   it; a merge cycle (A→B and B→A at once) resolves to its smallest id;
  * - parents: a parent that is missing or not a theme means the root;
  * - cycles from concurrent moves: in each loop, the node whose move came last (highest moveClock,
- *   then highest id) yields and is attached to the root. Nothing is ever lost.
+ *   then highest id) yields and is attached to the root;
+ * - depth: a theme nested deeper than MAX_DEPTH levels is attached to the root (readers recurse
+ *   over the tree, and any member's client can write a chain thousands of levels deep).
+ * Nothing is ever lost.
  */
 import type * as Y from 'yjs';
 import { entries, num, strOrNull } from './util';
@@ -75,7 +78,7 @@ export function resolveStructure(doc: Y.Doc): Structure {
     const p = strOrNull(m, 'parentId');
     parentOf.set(id, p !== null && p !== id && themes.has(p) ? p : null);
   }
-  const detached = breakCycles(themes, parentOf);
+  const detached = [...breakCycles(themes, parentOf), ...capDepth(themes, parentOf)].sort(cmp);
   for (const [id, m] of codes) {
     const p = strOrNull(m, 'parentId');
     parentOf.set(id, p !== null && themes.has(p) ? p : null);
@@ -117,7 +120,34 @@ function breakCycles(themes: Map<string, Y.Map<unknown>>, parentOf: Map<string, 
     }
     for (const id of path) state.set(id, 2);
   }
-  return detached.sort(cmp);
+  return detached;
+}
+
+/** Deepest level a theme may sit at (0 = top); thematic synthesis needs about three. */
+export const MAX_DEPTH = 32;
+
+/** Attaches themes at level MAX_DEPTH to the root, pass after pass, until none is that deep. */
+function capDepth(themes: Map<string, Y.Map<unknown>>, parentOf: Map<string, string | null>): string[] {
+  const cut: string[] = [];
+  const ids = [...themes.keys()].sort(cmp);
+  for (;;) {
+    const depth = new Map<string, number>();
+    const depthOf = (id: string): number => {
+      const chain: string[] = [];
+      let cur: string | null = id;
+      while (cur !== null && !depth.has(cur)) {
+        chain.push(cur);
+        cur = parentOf.get(cur) ?? null;
+      }
+      let d = cur === null ? -1 : depth.get(cur)!;
+      for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!, ++d);
+      return depth.get(id)!;
+    };
+    const over = ids.filter((id) => depthOf(id) === MAX_DEPTH);
+    if (over.length === 0) return cut;
+    for (const id of over) parentOf.set(id, null);
+    cut.push(...over);
+  }
 }
 
 /** True when `id` is `ancestor` or lies below it in the resolved tree. */

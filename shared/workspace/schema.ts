@@ -87,12 +87,14 @@ export interface AnnotationFields {
   at: string;
 }
 
-/** What a comment is about. Record threads are keyed `<stage>:<recordId>` like votes. */
+/**
+ * What a comment is about. Discussions of a record (`<stage>:<recordId>` threads, conflicts issue)
+ * live in the same document's `Y.Map('discussions')`, defined in shared/discussions.ts.
+ */
 export type CommentTarget =
   | { kind: 'span'; sourceId: string; start: number; end: number }
   | { kind: 'theme'; themeId: string }
-  | { kind: 'code'; codeId: string }
-  | { kind: 'record'; stage: 'ta' | 'ft'; recordId: string };
+  | { kind: 'code'; codeId: string };
 
 /** Value of `Y.Map('comments')` → id → this plain object (replaced whole on edit). */
 export interface CommentValue {
@@ -172,7 +174,7 @@ export type TreeNode = TreeTheme | TreeCode;
 export interface ThemeTree {
   /** top-level themes and unsorted codes, in order */
   roots: TreeNode[];
-  /** themes attached to the root because concurrent moves made their parent chain loop */
+  /** themes attached to the root because concurrent moves made their parent chain loop (or nest too deep) */
   detached: string[];
 }
 

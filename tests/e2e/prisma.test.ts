@@ -88,7 +88,7 @@ describe('PRISMA SVG in Chromium', { timeout: 60_000 }, () => {
     expect(dom.root).toBe('svg');
     expect(dom.title).toContain('Peer support for refugees');
     expect(dom.links.length).toBeGreaterThan(10);
-    expect(dom.links.every((h) => h?.startsWith(`/projects/${pid}/records?prisma=`))).toBe(true);
+    expect(dom.links.every((h) => h?.startsWith(`/projects/${pid}/prisma/records?count=`))).toBe(true);
     expect(dom.text).toContain(`Records screened (n = ${flow.body.counts.screened})`);
     expect(dom.text).toContain('Citation searching');
 

@@ -12,7 +12,7 @@ import {
   pairAgreement,
   ratingCounts,
 } from '../../shared/agreement/index';
-import type { AgreementReport } from '../../shared/agreement/report';
+import type { AgreementReport, PilotAgreementReport } from '../../shared/agreement/report';
 import { AGREEMENT_CSV_COLUMNS } from '../../server/agreement/csv';
 import { startServer, type TestServer } from '../helpers/server';
 import { Client, projectWith, signUp } from '../helpers/http';
@@ -158,6 +158,8 @@ describe('agreement: two reviewers', () => {
     expect(live.body.unblinded).toBe(false);
     expect(live.body.atUnblinding).toBeNull();
     expect(live.body.now.multi).toBeNull();
+    expect(live.body.pilot).toBeNull(); // no pilot round in this project
+    expect((await lead.get(`/api/projects/${pid}/agreement?stage=ta&scope=pilot`)).body.error.code).toBe('no_pilot');
     expectClose(live.body.now.pairs, before);
     // Drift: Bob's decisions completed each pair, in the order he wrote them.
     const order = bobPlan.map(([id]) => id);
@@ -323,5 +325,87 @@ describe('agreement: who may ask, and bad input', () => {
     const ft = await lead.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ft`);
     expect(ft.status).toBe(200);
     expect(ft.body.now.pairs.every((p) => p.three.n === 0 && p.three.cohen.kappa === null)).toBe(true);
+  });
+});
+
+describe('agreement: the pilot round on its own', () => {
+  it('reports the pilot records’ figures alone, to leads live and to everyone once the pilot is unblinded', async () => {
+    const { lead, revs, pid, ids, docs } = await setup(['Ana', 'Ben'], 10);
+    const [ana, ben] = revs as [User, User];
+    expect((await lead.patch(`/api/projects/${pid}`, { pilotSize: 4, maybeAs: 'exclude' })).status).toBe(200);
+    const pilotIds = ids.slice(0, 4);
+    const rest = ids.slice(4);
+    const written: Written = new Map();
+    // Pilot: agree on three of four. Later records: Ben disagrees a lot (must not leak into pilot figures).
+    await write(server, pid, docs[0]!, ana, [[ids[0]!, 'include'], [ids[1]!, 'exclude'], [ids[2]!, 'maybe'], [ids[3]!, 'exclude'], ...rest.map((id): [string, D] => [id, 'include'])], written);
+    await write(server, pid, docs[1]!, ben, [[ids[0]!, 'include'], [ids[1]!, 'exclude'], [ids[2]!, 'include'], [ids[3]!, 'exclude'], ...rest.map((id): [string, D] => [id, 'exclude'])], written);
+    const raters = [ana.user.id, ben.user.id];
+    const pilotBefore = expected(written, raters, pilotIds, 'exclude');
+    expect(pilotBefore[0]!.three.n).toBe(4);
+    expect(pilotBefore[0]!.three.percentAgreement).toBeCloseTo(0.75, 10);
+
+    // Before the pilot opens: screeners are refused (both scopes); the lead who does not screen sees it live.
+    for (const r of revs) {
+      for (const q of ['stage=ta&scope=pilot', 'stage=ta', 'stage=ta&scope=pilot&format=csv']) {
+        const res = await r.get(`/api/projects/${pid}/agreement?${q}`);
+        expect(res.status, q).toBe(403);
+        expect(res.body.error.code).toBe('blinded');
+      }
+    }
+    const live = await lead.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ta`);
+    expect(live.status).toBe(200);
+    expect(live.body.pilot!.recordIds).toEqual(pilotIds);
+    expect(live.body.pilot!.unblinding).toBeNull();
+    expect(live.body.pilot!.atUnblinding).toBeNull();
+    expectClose(live.body.pilot!.now.pairs, pilotBefore);
+    expectClose(live.body.now.pairs, expected(written, raters, ids, 'exclude'));
+    expect(live.body.now.pairs[0]!.three.n).toBe(10);
+
+    // The lead opens the pilot for discussion: now every member may see the pilot's figures, and only those.
+    expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind?scope=pilot`)).status).toBe(200);
+    const frozen: Written = new Map([...written].map(([u, m]) => [u, new Map(m)]));
+    const first = await ana.get<PilotAgreementReport>(`/api/projects/${pid}/agreement?stage=ta&scope=pilot`);
+    expect(first.status).toBe(200);
+    expect(first.body.scope).toBe('pilot');
+    expect(first.body.raters.map((r) => r.name)).toEqual(['Ana', 'Ben']);
+    expect(first.body.pilot.unblinding?.scope).toBe('pilot');
+    expectClose(first.body.pilot.atUnblinding!.pairs, pilotBefore);
+    expectClose(first.body.pilot.now.pairs, pilotBefore);
+    expect(Object.keys(first.body).sort()).toEqual(['categories', 'maybeAs', 'pilot', 'raters', 'scope', 'stage']);
+    for (const id of rest) expect(JSON.stringify(first.body)).not.toContain(id);
+    expect((await ana.get(`/api/projects/${pid}/agreement?stage=ta`)).body.error.code).toBe('blinded');
+
+    // After discussion Ben changes his pilot 'include' to 'maybe'; he also changes a later record.
+    await write(server, pid, docs[1]!, ben, [[ids[2]!, 'maybe'], [rest[0]!, 'include']], written);
+    const pilotAfter = expected(written, raters, pilotIds, 'exclude');
+    expect(pilotAfter[0]!.three.percentAgreement).toBeCloseTo(1, 10);
+    const second = await ben.get<PilotAgreementReport>(`/api/projects/${pid}/agreement?stage=ta&scope=pilot`);
+    expectClose(second.body.pilot.atUnblinding!.pairs, expected(frozen, raters, pilotIds, 'exclude'));
+    expectClose(second.body.pilot.now.pairs, pilotAfter);
+
+    // CSV of the pilot alone: its two snapshots, nothing from the rest of the stage.
+    const csv = await ben.get<string>(`/api/projects/${pid}/agreement?stage=ta&scope=pilot&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain('agreement-ta-pilot.csv');
+    const rows = Papa.parse<Record<string, string>>(csv.body.trim(), { header: true }).data;
+    expect([...new Set(rows.map((r) => r.snapshot))].sort()).toEqual(['pilot_at_unblinding', 'pilot_now']);
+    const now2 = rows.find((r) => r.snapshot === 'pilot_now' && r.categories === '3')!;
+    expect(Number(now2.n)).toBe(4);
+    expect(Number(now2.percent_agreement)).toBeCloseTo(1, 10);
+
+    // Bad scopes and stages.
+    expect((await ben.get(`/api/projects/${pid}/agreement?stage=ft&scope=pilot`)).body.error.code).toBe('no_pilot');
+    expect((await lead.get(`/api/projects/${pid}/agreement?stage=ta&scope=all`)).status).toBe(400);
+
+    // Unblinding the whole stage later keeps the pilot's own freeze point; the full report carries the pilot too.
+    expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind`)).status).toBe(200);
+    const full = await ana.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ta`);
+    expect(full.status).toBe(200);
+    expect(full.body.pilot!.unblinding?.scope).toBe('pilot');
+    expectClose(full.body.pilot!.atUnblinding!.pairs, expected(frozen, raters, pilotIds, 'exclude'));
+    expectClose(full.body.pilot!.now.pairs, pilotAfter);
+    expectClose(full.body.atUnblinding!.pairs, expected(written, raters, ids, 'exclude'));
+    const fullCsv = Papa.parse<Record<string, string>>((await ana.get<string>(`/api/projects/${pid}/agreement?stage=ta&format=csv`)).body.trim(), { header: true }).data;
+    expect(new Set(fullCsv.map((r) => r.snapshot))).toEqual(new Set(['at_unblinding', 'now', 'pilot_at_unblinding', 'pilot_now']));
   });
 });

@@ -212,8 +212,8 @@ describe('PRISMA 2020 flow from a scripted review', () => {
     };
     for (const l of linked) {
       const url = new URL(l.href!, server.url);
-      expect(url.pathname).toBe(`/projects/${pid}/records`);
-      const count = url.searchParams.get('prisma')!;
+      expect(url.pathname).toBe(`/projects/${pid}/prisma/records`);
+      const count = url.searchParams.get('count')!;
       const item = url.searchParams.get('item');
       expect(count).toBe(l.countId);
       expect(item).toBe(l.countId === 'identified' || l.countId === 'excludedReports' ? l.item : null);
@@ -240,10 +240,10 @@ describe('PRISMA 2020 flow from a scripted review', () => {
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(XMLValidator.validate(svg.body)).toBe(true);
-    expect(svg.body).toContain(`href="/projects/${pid}/records?prisma=excludedReports&amp;item=Wrong%20setting"`);
-    expect(svg.body).toContain(`href="/projects/${pid}/records?prisma=duplicates"`);
+    expect(svg.body).toContain(`href="/projects/${pid}/prisma/records?count=excludedReports&amp;item=Wrong%20setting"`);
+    expect(svg.body).toContain(`href="/projects/${pid}/prisma/records?count=duplicates"`);
     expect(svg.body).toContain('ClinicalTrials.gov');
-    expect(svg.body).not.toContain('prisma=registers');
+    expect(svg.body).not.toContain('count=registers');
     expect(svg.body).toMatch(new RegExp(`Records screened \\(n = <a [^>]*><tspan[^>]*>${primaries.length}<`));
   });
 

@@ -99,11 +99,25 @@ function StagePage(props: { stage: Stage }) {
     for (const c of conflicts()) if (f === 'all' || c.status === f) shown.add(c.recordId);
     return conflicts().filter((c) => shown.has(c.recordId)).map((c) => c.recordId);
   }, undefined, { equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]) });
+  // A card that leaves (the reviewers now agree) may take keyboard focus with it: put it on the list's status line.
+  let statusLine: HTMLParagraphElement | undefined;
+  createEffect(
+    on(ids, (now, before) => {
+      if (!before || now.length >= before.length) return;
+      queueMicrotask(() => {
+        if (!document.activeElement || document.activeElement === document.body) statusLine?.focus();
+      });
+    }),
+  );
   const count = (f: Filter) => conflicts().filter((c) => f === 'all' || c.status === f).length;
 
   const [members] = createResource(() => listMembers(pid).then((list) => list.map((m) => ({ userId: m.userId, name: m.name }))));
   const [version, setVersion] = createSignal(0);
   const [announcement, setAnnouncement] = createSignal('');
+  const openToAll = (recordId: string) => {
+    const b = boardStage();
+    return b?.unblinded === true || (stage === 'ta' && !!b?.pilot?.recordIds.includes(recordId));
+  };
   const [reading, setReading] = createSignal<string>();
   const [typing, setTyping] = createSignal<string | null>(null);
 
@@ -122,8 +136,9 @@ function StagePage(props: { stage: Stage }) {
       stop();
     });
   });
-  createEffect(() => workspace()?.awareness.setLocalStateField('location', { page: 'conflicts', detail: reading() }));
-  createEffect(() => workspace()?.awareness.setLocalStateField('typing', typing()));
+  const detail = (key: string | null | undefined) => (key && openToAll(key.slice(stage.length + 1)) ? key : null);
+  createEffect(() => workspace()?.awareness.setLocalStateField('location', { page: 'conflicts', detail: detail(reading()) ?? undefined }));
+  createEffect(() => workspace()?.awareness.setLocalStateField('typing', detail(typing())));
   onCleanup(() => workspace()?.awareness.setLocalStateField('typing', null));
   const peers = createMemo(() => {
     const ws = workspace();
@@ -137,6 +152,7 @@ function StagePage(props: { stage: Stage }) {
     peers: () => peers()(),
     discussionsVersion: version,
     votingOpen: () => boardStage()?.unblinded === true,
+    openToAll,
     setReading: (key) => reading() !== key && setReading(key),
     setTyping: (key) => typing() !== key && setTyping(key),
     announce: (text) => {
@@ -148,12 +164,13 @@ function StagePage(props: { stage: Stage }) {
 
   return (
     <Page title={heading()}>
+      {/* 'ta' is the default stage, so its tab shares the project menu's address for this page. */}
       <nav aria-label={t('conflicts.stages')}>
         <ul class="nav-list tabs">
           <For each={['ta', 'ft'] as Stage[]}>
             {(s) => (
               <li>
-                <A href={`/projects/${encodeURIComponent(pid)}/conflicts/${s}`}>
+                <A href={`/projects/${encodeURIComponent(pid)}/conflicts${s === 'ta' ? '' : '/ft'}`} end>
                   {t(STAGE_NAME[s])}
                 </A>
               </li>
@@ -193,7 +210,7 @@ function StagePage(props: { stage: Stage }) {
                   )}
                 </For>
               </fieldset>
-              <p class="meta">{t('conflicts.shown', { count: Math.min(limit(), ids().length), total: ids().length })}</p>
+              <p class="meta" tabindex="-1" ref={statusLine}>{t('conflicts.shown', { count: Math.min(limit(), ids().length), total: ids().length })}</p>
               <Show when={ids().length} fallback={<p>{t('conflicts.noneHere')}</p>}>
                 <div class="conflict-list">
                   <For each={ids().slice(0, limit())}>

@@ -2,7 +2,7 @@
  * One record's live discussion thread in the workspace document: comments appear for everyone as
  * they are posted (announced politely by the page), with who is typing and who is reading now.
  */
-import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { addComment, editOwnComment, listComments, type DiscussionComment } from '../../../shared/discussions';
 import { canEditWorkspace } from '../../../shared/roles';
 import { formatDateTime, formatList, t } from '../i18n';
@@ -52,7 +52,7 @@ export function Discussion(props: { threadKey: string; title: string }) {
   const typing = () => namesWhere(ctx.peers(), ctx.me.id, (s) => s.typing === props.threadKey);
   const reading = () =>
     namesWhere(ctx.peers(), ctx.me.id, (s) => s.location?.page === 'conflicts' && s.location.detail === props.threadKey);
-  const canWrite = () => canEditWorkspace(ctx.role());
+  const recordId = props.threadKey.slice(ctx.stage.length + 1);
 
   return (
     <section aria-labelledby={`${base}-h`} class="discussion">
@@ -68,9 +68,17 @@ export function Discussion(props: { threadKey: string; title: string }) {
       <p class="meta presence-line" data-testid="typing">
         <Show when={typing().length}>{t('conflicts.typing', { names: formatList(typing()), count: typing().length })}</Show>
       </p>
-      <Show when={canWrite()} fallback={<p class="meta">{t('conflicts.discussion.readOnly')}</p>}>
-        <Composer threadKey={props.threadKey} id={`${base}-new`} />
-      </Show>
+      <Switch>
+        <Match when={!ctx.openToAll(recordId)}>
+          <p class="meta">{t('conflicts.discussion.notYet')}</p>
+        </Match>
+        <Match when={!canEditWorkspace(ctx.role())}>
+          <p class="meta">{t('conflicts.discussion.readOnly')}</p>
+        </Match>
+        <Match when={true}>
+          <Composer threadKey={props.threadKey} id={`${base}-new`} />
+        </Match>
+      </Switch>
     </section>
   );
 }

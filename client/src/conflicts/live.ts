@@ -63,6 +63,12 @@ export interface ConflictsContextValue {
   discussionsVersion: Accessor<number>;
   /** true once the stage is unblinded (votes are refused before) */
   votingOpen: Accessor<boolean>;
+  /**
+   * Whether a record may be discussed in the open: the workspace document and its awareness reach
+   * every member, blinded screeners too, so a thread (or "reading"/"typing" on a record) must not
+   * exist before the stage — or the record's pilot round — is unblinded for everyone (DESIGN section 2).
+   */
+  openToAll: (recordId: string) => boolean;
   /** tells others which record this user is reading */
   setReading: (key: string) => void;
   /** tells others this user is writing in a thread (null: stopped) */

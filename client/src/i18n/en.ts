@@ -5,9 +5,14 @@
  * Tone: plain, short and calm — many readers are lay co-researchers, some reading in a second language.
  */
 import { conflictsStrings } from './en/conflicts';
+import { agreementStrings } from './en/agreement';
+import { prismaStrings } from './en/prisma';
+import { screeningStrings } from './en/screening';
 
 export const en = {
   ...conflictsStrings,
+  ...agreementStrings,
+  ...prismaStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',
@@ -190,6 +195,8 @@ export const en = {
   'notFound.home': 'Go to your projects',
 
   'locale.pseudoRtl': 'English (right-to-left layout test)',
+
+  ...screeningStrings,
 } as const;
 
 /** A plural entry: one string per Intl.PluralRules category ('other' is required). */

@@ -6,7 +6,7 @@ import { A, useParams } from '@solidjs/router';
 import { createContext, createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
 import type { Project } from '../../../shared/api';
 import { workspaceDocName } from '../../../shared/docnames';
-import { canManageProject, type Role } from '../../../shared/roles';
+import { canEditWorkspace, canManageProject, type Role } from '../../../shared/roles';
 import { errorMessage } from '../api/errors';
 import { currentUser } from '../auth/session';
 import { t } from '../i18n';
@@ -14,6 +14,8 @@ import { openDoc, type SyncHandle } from '../sync/docs';
 import { SyncStatusBanner } from '../sync/SyncStatusBanner';
 import { Loading, Page } from '../ui/Page';
 import { getProject } from './api';
+import { AgreementNavLink } from '../agreement/NavLink';
+import { PrismaNavLink } from '../prisma/NavLink';
 
 /** What every page inside a project can read. */
 export interface ProjectContextValue {
@@ -112,6 +114,14 @@ function ProjectNav() {
               {t('nav.workspace')}
             </A>
           </li>
+          <Show when={canEditWorkspace(role())}>
+            <li>
+              <A href={`${base()}/screen/ta`}>{t('nav.screen')}</A>
+            </li>
+          </Show>
+          <li>
+            <A href={`${base()}/stages`}>{t('nav.stages')}</A>
+          </li>
           <li>
             <A href={`${base()}/settings`}>{t('nav.settings')}</A>
           </li>
@@ -121,6 +131,8 @@ function ProjectNav() {
           <li>
             <A href={`${base()}/conflicts`}>{t('nav.conflicts')}</A>
           </li>
+          <AgreementNavLink pid={project().id} />
+          <PrismaNavLink pid={project().id} />
           <Show when={canManageProject(role())}>
             <li>
               <A href={`${base()}/invite`}>{t('nav.invite')}</A>

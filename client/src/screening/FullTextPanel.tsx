@@ -42,12 +42,18 @@ export function FullTextPanel(props: {
   const onUpload = (e: SubmitEvent) => {
     e.preventDefault();
     const f = file.files?.[0];
-    if (!f) return setError(t('fulltext.chooseFile'));
+    if (!f) {
+      setError(t('fulltext.chooseFile'));
+      return;
+    }
     void run(() => uploadFullText(props.pid, props.recordId, f), t('fulltext.uploaded'));
   };
   const onLink = (e: SubmitEvent) => {
     e.preventDefault();
-    if (!url().trim()) return setError(t('fulltext.enterLink'));
+    if (!url().trim()) {
+      setError(t('fulltext.enterLink'));
+      return;
+    }
     void run(() => linkFullText(props.pid, props.recordId, url().trim()), t('fulltext.linked'));
   };
 

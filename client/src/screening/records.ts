@@ -49,7 +49,16 @@ export function createRecordCache(pid: string, stage: Stage, ids: readonly strin
   // A record missing after its page arrived: the queue changed since we read it, so ask for it alone.
   const fetchAlone = (id: string) => {
     if (records.has(id) || pages.has(-1 - ids.indexOf(id))) return;
-    pages.set(-1 - ids.indexOf(id), getRecord(pid, id).then((r) => (records.set(r.id, r), setVersion((v) => v + 1)), setError));
+    const alone = getRecord(pid, id).then(
+      (r) => {
+        records.set(r.id, r);
+        setVersion((v) => v + 1);
+      },
+      (err) => {
+        setError(err);
+      },
+    );
+    pages.set(-1 - ids.indexOf(id), alone);
   };
 
   return {

@@ -113,6 +113,8 @@ export function createSession(opts: {
   });
 
   const write = (id: string, value: DecisionValue | null) => {
+    // Acting counts as having moved: the starting-point jump must not run as our own write lands.
+    setMoved(true);
     undoStack.push({ id, before: store.get(id) ?? null });
     store.set(id, value);
   };
@@ -172,6 +174,7 @@ export function createSession(opts: {
     },
     decide(decision) {
       const id = currentId();
+      const from = index();
       if (!id) return;
       const reasons = decision === 'exclude' ? selectedReasons() : [];
       if (stage === 'ft' && decision === 'exclude' && reasons.length === 0) {
@@ -183,7 +186,7 @@ export function createSession(opts: {
         setReasonDraft(id, undefined);
       });
       const done = t(DECIDED[decision], { title: opts.titleOf(id) });
-      const nextIndex = firstUndecidedAfter(index());
+      const nextIndex = firstUndecidedAfter(from);
       if (nextIndex === -1) return say(`${done} ${t('screen.allDone')}`);
       go(nextIndex, false);
       say(`${done} ${position(nextIndex)}`);

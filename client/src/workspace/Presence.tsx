@@ -13,6 +13,9 @@ const WHERE: Record<string, MessageKey> = {
   settings: 'workspace.where.settings',
   members: 'workspace.where.members',
   invite: 'workspace.where.invite',
+  conflicts: 'workspace.where.conflicts',
+  agreement: 'workspace.where.agreement',
+  prisma: 'workspace.where.prisma',
 };
 
 /** Presence panel for one open document. */

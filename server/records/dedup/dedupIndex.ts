@@ -15,7 +15,7 @@ export interface DedupMatch<Id = string> {
 
 /** Postings longer than this are skipped when rarer title words exist: they cost time and find nothing new. */
 const COMMON_POSTING = 2000;
-const RAREST_TOKENS = 4;
+const RAREST_TOKENS = 6;
 
 /**
  * An incrementally built index of records that finds the earlier record a new one
@@ -41,6 +41,7 @@ export class DedupIndex<Id = string> {
     return id;
   };
   private seen = new Uint32Array(1024);
+  private hits = new Uint8Array(1024);
   private stamp = 0;
   private lastRecord: DedupRecord | null = null;
   private lastFeatures: MatchFeatures | null = null;
@@ -82,6 +83,8 @@ export class DedupIndex<Id = string> {
       if (score > bestScore) {
         bestScore = score;
         best = idx;
+        // same folded title and nothing in conflict: no candidate can do better
+        if (score >= 1) break;
       }
     }
     return best >= 0 ? { id: this.ids[best], reason: 'fuzzy', score: bestScore } : null;
@@ -96,7 +99,12 @@ export class DedupIndex<Id = string> {
     return this.lastFeatures;
   }
 
-  /** Records sharing the exact folded title or one of the title's rarest words. */
+  /**
+   * Records with the same folded title, plus records sharing at least three of the title's
+   * six rarest words (two when it has fewer than five words in the index). A near-identical
+   * title shares almost all its words, so this is a safe floor that keeps topic neighbours,
+   * which share a rare word or two, out of the costlier comparisons.
+   */
   private candidates(f: MatchFeatures): number[] {
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
@@ -106,24 +114,33 @@ export class DedupIndex<Id = string> {
       const grown = new Uint32Array(Math.max(this.ids.length, this.seen.length * 2));
       grown.set(this.seen);
       this.seen = grown;
+      const counts = new Uint8Array(grown.length);
+      counts.set(this.hits);
+      this.hits = counts;
     }
     const out: number[] = [];
-    const take = (list: readonly number[] | undefined): void => {
-      for (const idx of list ?? []) {
-        if (this.seen[idx] !== this.stamp) {
-          this.seen[idx] = this.stamp;
-          out.push(idx);
-        }
-      }
-    };
-    take(this.byTitle.get(f.title));
+    for (const idx of this.byTitle.get(f.title) ?? []) {
+      this.seen[idx] = this.stamp;
+      this.hits[idx] = 255;
+      out.push(idx);
+    }
     const lists: number[][] = [];
     for (const t of f.tokenIds) if (this.postings[t]?.length) lists.push(this.postings[t]);
     lists.sort((a, b) => a.length - b.length);
-    for (let i = 0; i < lists.length && i < RAREST_TOKENS; i++) {
-      if (i > 0 && lists[i].length > COMMON_POSTING) break;
-      take(lists[i]);
+    const used = Math.min(lists.length, RAREST_TOKENS);
+    const needed = used >= 5 ? 3 : Math.min(2, used);
+    const touched: number[] = [];
+    for (let i = 0; i < used; i++) {
+      if (i >= needed && lists[i].length > COMMON_POSTING) break;
+      for (const idx of lists[i]) {
+        if (this.seen[idx] !== this.stamp) {
+          this.seen[idx] = this.stamp;
+          this.hits[idx] = 1;
+          touched.push(idx);
+        } else if (this.hits[idx] < 255) this.hits[idx]++;
+      }
     }
+    for (const idx of touched) if (this.hits[idx] >= needed) out.push(idx);
     return out;
   }
 }

@@ -9,6 +9,8 @@ export interface MatchFeatures {
   tokens: Set<string>;
   /** the tokens as interned ids, sorted: overlap is then a merge of two small integer arrays */
   tokenIds: Int32Array;
+  /** letter and digit counts of the folded title, for a cheap lower bound on edit distance */
+  charCounts: Uint8Array;
   /** numbers in the title, sorted, as one string */
   numbers: string;
   /** erratum / retraction / reply marker word, or '' */
@@ -31,12 +33,14 @@ export function featuresOf(
   intern: Interner,
 ): MatchFeatures {
   const title = foldText(rec.title);
-  const tokens = new Set(contentTokens(title));
+  const words = title ? title.split(' ') : [];
+  const tokens = new Set(contentTokens(words));
   return {
     title,
     tokens,
     tokenIds: Int32Array.from(tokens, intern).sort(),
-    numbers: titleNumbers(title),
+    charCounts: charCounts(title),
+    numbers: titleNumbers(words),
     notice: noticeKind(title),
     year: rec.year,
     family: familyName(rec.authors[0]),
@@ -47,6 +51,27 @@ export function featuresOf(
     pmid: normalizePmid(rec.pmid),
     journal: foldText(rec.journal),
   };
+}
+
+/** Counts of a–z and 0–9 in folded text (saturating at 255). */
+function charCounts(folded: string): Uint8Array {
+  const counts = new Uint8Array(36);
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    const k = c >= 97 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : -1;
+    if (k >= 0 && k < 36 && counts[k] < 255) counts[k]++;
+  }
+  return counts;
+}
+
+/**
+ * A lower bound on the edit distance of two folded titles: a substitution changes two
+ * letter counts by one, an insertion or deletion one, so distance ≥ ⌈L1 / 2⌉.
+ */
+export function editDistanceLowerBound(a: Uint8Array, b: Uint8Array): number {
+  let l1 = 0;
+  for (let i = 0; i < 36; i++) l1 += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+  return Math.ceil(l1 / 2);
 }
 
 /** True when two folded family names can be the same person ("schoot" / "vandeschoot"). */

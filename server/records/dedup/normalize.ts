@@ -31,39 +31,45 @@ export function decodeEntities(text: string): string {
  * "[The Müllerian duct]." and "The Mullerian Duct" fold to the same string.
  */
 export function foldText(raw: string): string {
+  let text = raw.includes('&') ? decodeEntities(raw) : raw;
   // Tags go without a trace: "PM<sub>2.5</sub>" must fold like "PM2.5"
-  let text = decodeEntities(raw).replace(/<[^>]{0,200}>/g, '');
+  if (text.includes('<')) text = text.replace(/<[^>]{0,200}>/g, '');
   // Embase appends the original language: "… [Japanese]", "… [Article in French]"
-  text = text.replace(/\s*[[(](?:article in |text in )?[A-Z][a-z]+(?:, [A-Z][a-z]+)*[\])]\s*\.?\s*$/, '');
-  text = text.toLowerCase().replace(GREEK_RE, (ch) => ` ${GREEK[ch]} `);
-  text = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  if (/[\])]\s*\.?\s*$/.test(text)) text = text.replace(LANGUAGE_NOTE, '');
+  text = text.toLowerCase();
+  if (!ASCII.test(text)) {
+    text = text.replace(GREEK_RE, (ch) => ` ${GREEK[ch]} `).normalize('NFKD').replace(/\p{M}+/gu, '');
+  }
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+const LANGUAGE_NOTE = /\s*[[(](?:article in |text in )?[A-Z][a-z]+(?:, [A-Z][a-z]+)*[\])]\s*\.?\s*$/;
 
 const STOPWORDS = new Set(
   'a an and are as at be by for from has have in into is it its of on or that the their this to was were with'.split(' '),
 );
 
 /** Title words that carry meaning, for blocking and overlap scores. */
-export function contentTokens(folded: string): string[] {
-  return folded.split(' ').filter((t) => t.length > 1 && !STOPWORDS.has(t));
+export function contentTokens(words: readonly string[]): string[] {
+  return words.filter((t) => t.length > 1 && !STOPWORDS.has(t));
 }
 
 const ROMAN = new Set(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii']);
 
 /**
- * Numbers in a folded title, plus Roman numerals after "part"/"phase": titles of the parts of a
- * series ("… Part 1" / "… Part 2") differ in nothing else.
+ * Numbers among a folded title's words, plus Roman numerals after "part"/"phase": titles of
+ * the parts of a series ("… Part 1" / "… Part 2") differ in nothing else.
  */
-export function titleNumbers(folded: string): string {
-  const words = folded.split(' ');
+export function titleNumbers(words: readonly string[]): string {
   const nums: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (/^\d+$/.test(w)) nums.push(String(Number(w)));
+    const c = w.charCodeAt(0);
+    if (c >= 48 && c <= 57 && /^\d+$/.test(w)) nums.push(String(Number(w)));
     else if (ROMAN.has(w) && i > 0 && /^(part|phase|series|study|paper|section)$/.test(words[i - 1])) nums.push(`r${w}`);
   }
-  return nums.sort().join(' ');
+  return nums.length ? nums.sort().join(' ') : '';
 }
 
 const NOTICE = /\b(erratum|errata|corrigendum|correction to|correction of|retraction|retracted|withdrawn|reply to|in reply|author reply|authors reply|comment on|commentary on|expression of concern)\b/;

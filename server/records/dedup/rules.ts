@@ -1,4 +1,4 @@
-import { familiesAgree, journalsAgree, type MatchFeatures } from './features';
+import { editDistanceLowerBound, familiesAgree, journalsAgree, type MatchFeatures } from './features';
 import { editRatio, sharedCount } from './similarity';
 
 /**
@@ -52,7 +52,9 @@ export function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean
   if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title || a.title === b.title) return true;
   const n = a.tokenIds.length + b.tokenIds.length;
-  return (n > 0 && (2 * sharedCount(a.tokenIds, b.tokenIds)) / n >= 0.6) || editRatio(a.title, b.title, 0.6) >= 0.6;
+  if (n > 0 && (2 * sharedCount(a.tokenIds, b.tokenIds)) / n >= 0.6) return true;
+  const maxDist = Math.floor(Math.max(a.title.length, b.title.length) * 0.4 + 1e-9);
+  return editDistanceLowerBound(a.charCounts, b.charCounts) <= maxDist && editRatio(a.title, b.title, 0.6) >= 0.6;
 }
 
 /**
@@ -74,8 +76,10 @@ export function fuzzyScore(a: MatchFeatures, b: MatchFeatures): number {
     // one title inside the other: every word of the shorter one is in the longer one
     const [short, long] = na <= nb ? [a, b] : [b, a];
     contained = shared === Math.min(na, nb) && Math.min(na, nb) >= 4 && isPrefixOrSuffix(short, long);
-    // a 0.9 edit ratio leaves most words intact; below this overlap it cannot be reached
-    sim = na + nb > 0 && (2 * shared) / (na + nb) >= 0.6 ? editRatio(a.title, b.title, 0.9) : 0;
+    // a 0.9 edit ratio leaves most words and letters intact: skip the edit distance when it cannot be reached
+    const maxDist = Math.floor(Math.max(a.title.length, b.title.length) * 0.1 + 1e-9);
+    const reachable = (2 * shared) / (na + nb || 1) >= 0.6 && editDistanceLowerBound(a.charCounts, b.charCounts) <= maxDist;
+    sim = reachable ? editRatio(a.title, b.title, 0.9) : 0;
     if (sim < 0.9 && !contained) return 0;
     if (sim < 0.97 && wordsSubstituted(a.tokens, b.tokens)) return 0;
   }

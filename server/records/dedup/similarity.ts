@@ -25,38 +25,46 @@ let rowB = new Int32Array(256);
 /**
  * 1 − (Levenshtein distance / longer length), computed only inside the band of distances
  * that could still reach `atLeast`; returns 0 as soon as the ratio cannot reach it. This
- * catches spelling variants (behaviour/behavior) and typos that token overlap misses.
+ * catches spelling variants (behaviour/behavior) and typos that word overlap misses.
  */
 export function editRatio(a: string, b: string, atLeast = 0): number {
   if (a === b) return 1;
-  const longer = Math.max(a.length, b.length);
+  const n = a.length;
+  const m = b.length;
+  const longer = Math.max(n, m);
   if (longer === 0) return 1;
-  const maxDist = Math.floor(longer * (1 - atLeast));
-  if (Math.abs(a.length - b.length) > maxDist) return 0;
-  if (rowA.length <= b.length) {
-    rowA = new Int32Array(b.length + 1);
-    rowB = new Int32Array(b.length + 1);
+  const maxDist = Math.floor(longer * (1 - atLeast) + 1e-9);
+  if (Math.abs(n - m) > maxDist) return 0;
+  if (rowA.length <= m + 1) {
+    rowA = new Int32Array(m + 2);
+    rowB = new Int32Array(m + 2);
   }
   let prev = rowA;
   let cur = rowB;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
+  const outside = maxDist + 1;
+  for (let j = 0; j <= m; j++) prev[j] = j <= maxDist ? j : outside;
+  prev[m + 1] = outside;
+  for (let i = 1; i <= n; i++) {
+    const from = i - maxDist > 1 ? i - maxDist : 1;
+    const to = i + maxDist < m ? i + maxDist : m;
+    cur[from - 1] = from === 1 && i <= maxDist ? i : outside;
+    let rowMin = cur[from - 1];
     const ca = a.charCodeAt(i - 1);
-    const from = Math.max(1, i - maxDist);
-    const to = Math.min(b.length, i + maxDist);
-    if (from > 1) cur[from - 1] = maxDist + 1;
     for (let j = from; j <= to; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      let v = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const up = prev[j] + 1;
+      if (up < v) v = up;
+      const left = cur[j - 1] + 1;
+      if (left < v) v = left;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (to < b.length) cur[to + 1] = maxDist + 1;
+    if (to < m) cur[to + 1] = outside;
     if (rowMin > maxDist) return 0;
-    [prev, cur] = [cur, prev];
+    const swap = prev;
+    prev = cur;
+    cur = swap;
   }
-  const dist = prev[b.length];
+  const dist = prev[m];
   return dist > maxDist ? 0 : 1 - dist / longer;
 }

@@ -59,10 +59,13 @@ export function joinPages(start: string, end: string): string {
   return `${s}-${e}`;
 }
 
-/** Collapses runs of white space and trims. */
+/**
+ * Collapses runs of ASCII white space (wrapped lines, tabs, double spaces) and trims. Unicode
+ * spaces such as the em spaces some publishers put in titles are content and stay.
+ */
 export function squash(text: string): string {
   // most values have nothing to collapse; skip the replace for them
-  return /\s\s|[\t\n\r\f\v\u00a0]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  return /[ \t\n\r\f\v]{2}|[\t\n\r\f\v]/.test(text) ? text.replace(/[ \t\n\r\f\v]+/g, ' ').trim() : text.trim();
 }
 
 /**

@@ -88,6 +88,7 @@ export const conflictsStrings = {
   'conflicts.discussion': 'Discussion',
   'conflicts.discussion.empty': 'No comments yet.',
   'conflicts.discussion.readOnly': 'Observers can read the discussion but cannot comment.',
+  'conflicts.discussion.notYet': 'The discussion opens when a lead unblinds this stage, so that the people screening it stay blind until then.',
   'conflicts.comment.label': 'Your comment',
   'conflicts.comment.hint': 'Type @ and a name to mention someone. Press Control and Enter to post.',
   'conflicts.comment.post': 'Post comment',

@@ -1,0 +1,102 @@
+/**
+ * Importing a search export: parse (streamed from the spooled file), de-duplicate against the
+ * project's records and within the file, then insert everything in one transaction — a file that
+ * cannot be read adds nothing.
+ */
+import type { Deps } from '../context';
+import type { ParsedRecord, ParseProblem } from '../../shared/records';
+import { AppError, badRequest } from '../errors';
+import { newId } from '../ids';
+import { requireLead } from '../projects/policy';
+import { ImportParseError, parseFile, type SourceFormat } from './formats';
+import { DedupIndex } from './dedup';
+import { insertImport, type DuplicateLink } from './store';
+
+export const IMPORT_FORMATS: SourceFormat[] = ['ris', 'bibtex', 'nbib', 'csv', 'endnote-xml', 'wos', 'refer'];
+
+export interface ImportResult {
+  importId: string;
+  source: string;
+  format: SourceFormat;
+  encoding: string;
+  parsed: number;
+  added: number;
+  duplicates: number;
+  errors: ParseProblem[];
+}
+
+/** Parses the declared format name; 400 for an unknown one. */
+export function parseFormat(raw: string | undefined): SourceFormat | undefined {
+  if (!raw) return undefined;
+  if ((IMPORT_FORMATS as string[]).includes(raw)) return raw as SourceFormat;
+  throw badRequest(`Unknown format "${raw}". Use one of: ${IMPORT_FORMATS.join(', ')}.`, { format: 'unknown' }, 'bad_format');
+}
+
+/** A de-duplication index of a project's primary records (new records link to primaries only). */
+export function projectDedupIndex(deps: Pick<Deps, 'db'>, pid: string): DedupIndex<string> {
+  const index = new DedupIndex<string>();
+  const rows = deps.db
+    .prepare('SELECT id, title, authors, year, pages, volume, doi, pmid, journal FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq')
+    .all(pid) as { id: string; title: string; authors: string; year: number | null; pages: string; volume: string; doi: string | null; pmid: string | null; journal: string }[];
+  for (const r of rows) index.add(r.id, { ...r, authors: JSON.parse(r.authors) });
+  return index;
+}
+
+/** Imports a spooled file into a project (lead only). */
+export async function importFile(
+  deps: Deps,
+  userId: string,
+  pid: string,
+  input: { path: string; filename: string | null; source: string; format?: SourceFormat },
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<ImportResult> {
+  requireLead(deps.db, pid, userId);
+  const source = input.source.trim();
+  if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
+  if (source.length > 200) throw badRequest('The source name is too long (200 characters at most).', { source: 'too long' });
+  const records: ParsedRecord[] = [];
+  let parsed;
+  try {
+    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress, onRecord: (r) => records.push(r) });
+  } catch (e) {
+    if (e instanceof ImportParseError) throw new AppError(400, 'unreadable_file', `Line ${e.line}: ${e.message}`, { line: String(e.line) });
+    throw e;
+  }
+  // Within-file duplicates matter too (one database can export a record twice), so each new
+  // primary joins the index as soon as it is seen.
+  const index = projectDedupIndex(deps, pid);
+  const rows: { record: ParsedRecord; id: string; duplicate: DuplicateLink | null }[] = [];
+  for (const record of records) {
+    const id = newId();
+    const match = index.findMatch(record);
+    if (match) rows.push({ record, id, duplicate: { of: match.id, reason: match.reason, score: match.score } });
+    else {
+      index.add(id, record);
+      rows.push({ record, id, duplicate: null });
+    }
+  }
+  const { db } = deps;
+  const result = db.transaction(() =>
+    insertImport(db, {
+      projectId: pid,
+      userId,
+      source,
+      format: parsed.format,
+      filename: input.filename,
+      encoding: parsed.encoding,
+      problems: parsed.problems,
+      records: rows,
+    }),
+  )();
+  deps.board.refresh(pid);
+  return {
+    importId: result.importId,
+    source,
+    format: parsed.format,
+    encoding: parsed.encoding,
+    parsed: rows.length,
+    added: result.added,
+    duplicates: result.duplicates,
+    errors: parsed.problems,
+  };
+}

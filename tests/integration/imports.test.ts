@@ -1,0 +1,88 @@
+/** Importing real exports over HTTP: counts, duplicates across imports, progress, atomic failures. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, type TestServer } from '../helpers/server';
+import { projectWith, signUp, type Client } from '../helpers/http';
+
+const DATA = join(import.meta.dirname, '../../../shared/data');
+const file = (p: string) => readFileSync(join(DATA, p));
+const erCount = (p: string) => (file(p).toString('utf8').match(/^ER {2}-/gm) ?? []).length;
+
+let server: TestServer;
+let lead: Client & { user: { id: string } };
+let pid: string;
+const count = () => (server.db.prepare('SELECT COUNT(*) n FROM records WHERE project_id = ?').get(pid) as { n: number }).n;
+
+beforeAll(async () => {
+  server = await startServer({ maxUploadBytes: 4 * 1024 * 1024 });
+  lead = await signUp(server.url, 'Lead');
+  pid = await projectWith(lead, []);
+});
+afterAll(async () => server.close());
+
+async function upload(path: string, query: string, headers: Record<string, string> = {}) {
+  return lead.request('POST', `/api/projects/${pid}/imports?${query}`, file(path), { 'content-type': 'application/octet-stream', ...headers });
+}
+
+describe('imports over HTTP', () => {
+  it('imports real RIS files, links duplicates across databases, and counts them', async () => {
+    const med = await upload('citesource_wildfire/medline_84.ris', 'source=MEDLINE');
+    expect(med.status).toBe(201);
+    expect(med.body).toMatchObject({ format: 'ris', parsed: erCount('citesource_wildfire/medline_84.ris') });
+    expect(med.body.added + med.body.duplicates).toBe(med.body.parsed);
+    const wos = await upload('citesource_wildfire/wos_278.ris', 'source=Web%20of%20Science');
+    expect(wos.status).toBe(201);
+    expect(wos.body.parsed).toBe(278);
+    expect(wos.body.duplicates).toBeGreaterThan(20); // WoS overlaps MEDLINE heavily in this search
+    expect(count()).toBe(med.body.parsed + wos.body.parsed);
+    const dups = server.db.prepare('SELECT COUNT(*) n FROM records WHERE project_id = ? AND duplicate_of IS NOT NULL').get(pid) as { n: number };
+    expect(dups.n).toBe(med.body.duplicates + wos.body.duplicates);
+    // Every duplicate points at a primary record of the same project.
+    const bad = server.db.prepare(`SELECT COUNT(*) n FROM records d JOIN records p ON p.id = d.duplicate_of WHERE d.project_id = ? AND (p.duplicate_of IS NOT NULL OR p.project_id != d.project_id)`).get(pid) as { n: number };
+    expect(bad.n).toBe(0);
+    const list = await lead.get(`/api/projects/${pid}/imports`);
+    expect(list.body.imports.map((i: { source: string }) => i.source)).toEqual(['MEDLINE', 'Web of Science']);
+  });
+
+  it('accepts multipart uploads and streams progress as NDJSON', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([file('citesource_wildfire/econlit_3.ris')]), 'econlit_3.ris');
+    const res = await fetch(`${server.url}/api/projects/${pid}/imports?source=EconLit`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson' },
+    });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.progress)).toBe(true);
+    expect(lines.at(-1).result).toMatchObject({ parsed: 3, source: 'EconLit' });
+  });
+
+  it('refuses broken input with a clear 4xx and adds nothing', async () => {
+    const before = count();
+    const cases: [string, Buffer | string, string, number, RegExp][] = [
+      ['empty', Buffer.alloc(0), 'source=X', 400, /empty/i],
+      ['garbage', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)), 'source=X', 400, /.+/],
+      ['truncated xml', file('asysd/endnote_export_first5records.xml').subarray(0, 4000), 'source=X', 400, /line/i],
+      ['wrong declared format', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=bibtex', 400, /declared/i],
+      ['unknown format name', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=docx', 400, /Unknown format/],
+      ['no source', file('citesource_wildfire/econlit_3.ris'), 'source=', 400, /source/i],
+      ['too large', Buffer.alloc(5 * 1024 * 1024, 'TY  - JOUR\n'), 'source=X', 413, /limit/],
+    ];
+    for (const [what, body, query, status, message] of cases) {
+      const r = await lead.request('POST', `/api/projects/${pid}/imports?${query}`, body, { 'content-type': 'application/octet-stream' });
+      expect(r.status, what).toBe(status);
+      expect(r.body.error.message, what).toMatch(message);
+      expect(count(), what).toBe(before);
+    }
+    expect((await lead.get('/api/health')).status).toBe(200);
+  });
+
+  it('lets only leads import', async () => {
+    const rev = await signUp(server.url);
+    const p2 = await projectWith(lead, [{ client: rev, role: 'reviewer' }]);
+    const r = await rev.request('POST', `/api/projects/${p2}/imports?source=X`, file('citesource_wildfire/econlit_3.ris'), { 'content-type': 'application/octet-stream' });
+    expect(r.status).toBe(403);
+  });
+});
