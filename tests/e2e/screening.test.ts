@@ -317,7 +317,7 @@ describe('screening by keyboard, blind, then unblinded', { timeout: 180_000 }, (
     await expectNoAxeViolations(c.page, 'screen page, refused decision');
     await alert.getByRole('button', { name: TITLES[5]! }).click();
     await c.page.locator('#record-title', { hasText: TITLES[5]! }).waitFor();
-    await c.page.getByText('Not accepted: Unknown exclusion reason: Made-up reason.').waitFor();
+    await c.page.getByText(/Not accepted:\W*Unknown exclusion reason: Made-up reason/).waitFor();
     // Deciding again replaces it; the server clears the refusal.
     await press(c.page, 'i');
     await alert.waitFor({ state: 'detached' });

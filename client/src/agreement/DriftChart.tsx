@@ -87,22 +87,23 @@ export function DriftChart(props: { id: string; a: string; b: string; batches: A
           </text>
           <For each={runs(percents(), x, y)}>{(pts) => <path d={pathOf(pts)} class="series percent" />}</For>
           <For each={runs(kappas(), x, y)}>{(pts) => <path d={pathOf(pts)} class="series kappa" />}</For>
-          <For each={runs(percents(), x, y).flat()}>{(p) => <circle cx={p.x} cy={p.y} r="4.5" class="marker percent" />}</For>
-          <For each={runs(kappas(), x, y).flat()}>{(p) => <rect x={p.x - 4} y={p.y - 4} width="8" height="8" class="marker kappa" />}</For>
+          {/* Circles are larger than squares, so where both figures are equal each marker still shows. */}
+          <For each={runs(percents(), x, y).flat()}>{(p) => <circle cx={p.x} cy={p.y} r="6.5" class="marker percent" />}</For>
+          <For each={runs(kappas(), x, y).flat()}>{(p) => <rect x={p.x - 3.5} y={p.y - 3.5} width="7" height="7" class="marker kappa" />}</For>
         </svg>
         <figcaption>
           <ul class="legend">
             <li>
               <svg class="swatch" viewBox="0 0 32 12" aria-hidden="true">
                 <path d="M1 6 H31" class="series percent" />
-                <circle cx="16" cy="6" r="4" class="marker percent" />
+                <circle cx="16" cy="6" r="4.5" class="marker percent" />
               </svg>
               {t('agreement.drift.legend.percent')}
             </li>
             <li>
               <svg class="swatch" viewBox="0 0 32 12" aria-hidden="true">
                 <path d="M1 6 H31" class="series kappa" />
-                <rect x="12" y="2" width="8" height="8" class="marker kappa" />
+                <rect x="12.5" y="2.5" width="7" height="7" class="marker kappa" />
               </svg>
               {t('agreement.drift.legend.kappa')}
             </li>

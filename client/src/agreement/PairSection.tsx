@@ -54,7 +54,7 @@ export function PairSection(props: PairSectionProps) {
               />
             )}
           </Show>
-          <ContingencyTable caption={t('agreement.table.caption', { ...names(), when: t('agreement.table.when.now') })} a={props.a} b={props.b} figures={now()} />
+          <ContingencyTable caption={t('agreement.table.caption', { ...names(), when: t('agreement.col.now') })} a={props.a} b={props.b} figures={now()} />
         </div>
         <p class="hint">{t('agreement.table.note')}</p>
         <Show when={props.drift}>

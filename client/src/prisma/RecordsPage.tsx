@@ -96,17 +96,18 @@ export function PrismaRecordsPage() {
                 </table>
               </div>
               <Show when={cursor() > 0 || p().nextCursor}>
+                {/* Plain links (the router still follows them): <A> ignores the query and would mark both "current". */}
                 <nav aria-label={t('prisma.records.pages')}>
                   <ul class="nav-list pager">
                     <Show when={cursor() > 0}>
                       <li>
-                        <A href={href(Math.max(0, cursor() - PAGE))}>{t('prisma.records.previous', { count: PAGE })}</A>
+                        <a href={href(Math.max(0, cursor() - PAGE))}>{t('prisma.records.previous', { count: PAGE })}</a>
                       </li>
                     </Show>
                     <Show when={p().nextCursor}>
                       {(next) => (
                         <li>
-                          <A href={href(Number(next()))}>{t('prisma.records.next', { count: Math.min(PAGE, p().total - Number(next())) })}</A>
+                          <a href={href(Number(next()))}>{t('prisma.records.next', { count: Math.min(PAGE, p().total - Number(next())) })}</a>
                         </li>
                       )}
                     </Show>

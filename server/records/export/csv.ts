@@ -61,8 +61,9 @@ function row(rec: ParsedRecord): string[] {
 
 const UNPARSE_CONFIG = {
   newline: '\r\n',
-  // A cell starting with = + - @ is run as a formula by spreadsheets; papaparse prefixes a quote.
-  escapeFormulae: true,
+  // A cell starting with = + - @ (then more) is run as a formula by spreadsheets; papaparse
+  // prefixes a quote. A lone "-" (pages unknown) is harmless and stays as it is.
+  escapeFormulae: /^[=+\-@\t\r]./,
 };
 
 /** Writes records as CSV in chunks of rows (header first), each ending with a line break. */

@@ -47,9 +47,7 @@ export const agreementStrings = {
   'agreement.ci': '{low} to {high}',
   'agreement.undefined': 'not defined',
 
-  'agreement.table.caption': 'Decisions of {a} (rows) and {b} (columns): {when}',
-  'agreement.table.when.now': 'now',
-  'agreement.table.when.atUnblinding': 'at unblinding',
+  'agreement.table.caption': '{when}: decisions of {a} (rows) and {b} (columns)',
   'agreement.table.corner': '{a} / {b}',
   'agreement.table.total': 'Total',
   'agreement.table.note': 'Cells in bold on the diagonal are records where both made the same decision.',
