@@ -14,6 +14,7 @@ import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
 import { screeningRoutes } from './screening/routes';
 import { recordRoutes } from './records/routes';
 import { importRoutes } from './records/importRoutes';
+import { exportRoutes } from './records/exportRoutes';
 import { fulltextRoutes } from './fulltext/routes';
 import { conflictRoutes } from './conflicts/routes';
 import { agreementRoutes } from './agreement/routes';
@@ -38,6 +39,7 @@ export function createApp(deps: Deps, hub: SyncHub) {
     .route('/', prismaRoutes(deps))
     .route('/', recordRoutes(deps))
     .route('/', importRoutes(deps))
+    .route('/', exportRoutes(deps))
     .route('/', conflictRoutes(deps))
     .route('/', themeRoutes(deps));
 

@@ -1,56 +1,100 @@
-/** Records API: paged lists (per stage, for screeners only their queue) and single records. */
+/**
+ * Records API: the records list (search, filters, keyset paging; or a screener's own queue with
+ * `stage=`), single records with their duplicate group, the filter facets, and duplicate review.
+ */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv, Deps } from '../context';
-import { requireUser } from '../http/middleware';
-import { requireMember } from '../projects/policy';
+import { parseBody, requireUser } from '../http/middleware';
+import { requireLead, requireMember } from '../projects/policy';
 import { notFound } from '../errors';
-import { queueFor } from '../screening/service';
-import { parseStage } from '../screening/service';
-import { RECORD_SELECT, findRecord, toStoredRecord } from './repo';
+import { parseStage, queueFor } from '../screening/service';
+import {
+  checkFilterTargets, countRecords, duplicatesOf, findListedRecord, matchingIds, noFilters, parseRecordFilters,
+  queryInt, recordFacets, recordsByIds, searchRecords,
+} from './search';
+import { confirmGroup, groupOf, listGroups, mergePreview, mergeRecords, parseGroupQuery, splitRecord } from './duplicates';
 
 const MAX_LIMIT = 500;
+const MAX_GROUPS = 200;
 
-/** Routes for reading records. */
+const id = z.string().min(1).max(64);
+const confirmBody = z.object({ primaryId: id });
+const splitBody = z.object({ recordId: id });
+const mergeBody = z.object({ primaryId: id, duplicateId: id });
+
+/** Routes for reading records and reviewing duplicates. */
 export function recordRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/projects/:pid/records', (c) => {
       const user = requireUser(c);
       const pid = c.req.param('pid');
       requireMember(deps.db, pid, user.id);
-      const limit = Math.min(MAX_LIMIT, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
-      const cursor = Number(c.req.query('cursor') ?? 0) || 0;
+      const filters = parseRecordFilters((n) => c.req.query(n));
+      checkFilterTargets(deps.db, pid, filters);
+      const limit = queryInt(c.req.query('limit'), 'limit', 100, 1, MAX_LIMIT);
+      const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
       const stageParam = c.req.query('stage');
-      let rows: Record<string, unknown>[];
       if (stageParam) {
-        // A stage's records as this person may know them (a screener's own queue; 'ft' only once 'ta' is visible).
+        // A stage's records as this person may know them (a screener's own queue; 'ft' only once
+        // 'ta' is visible). The cursor is an offset into that queue, which is not in seq order.
         const q = queueFor(deps, user.id, pid, parseStage(stageParam));
-        const ids = q.screener ? q.recordIds : [];
-        const page = ids.slice(cursor, cursor + limit);
-        const byId = new Map<string, Record<string, unknown>>();
-        const stmt = deps.db.prepare(`${RECORD_SELECT} WHERE r.project_id = ? AND r.id = ?`);
-        for (const id of page) byId.set(id, stmt.get(pid, id) as Record<string, unknown>);
-        const records = page.map((id) => toStoredRecord(byId.get(id)!));
+        let ids = q.screener ? q.recordIds : [];
+        if (!noFilters(filters)) {
+          const keep = matchingIds(deps.db, pid, filters);
+          ids = ids.filter((rid) => keep.has(rid));
+        }
+        const records = recordsByIds(deps.db, pid, ids.slice(cursor, cursor + limit));
         const next = cursor + limit < ids.length ? String(cursor + limit) : null;
         return c.json({ records, nextCursor: next, total: ids.length });
       }
-      rows = deps.db
-        .prepare(`${RECORD_SELECT} WHERE r.project_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`)
-        .all(pid, cursor, limit + 1) as Record<string, unknown>[];
-      const more = rows.length > limit;
-      const records = rows.slice(0, limit).map(toStoredRecord);
-      const total = (deps.db.prepare('SELECT COUNT(*) AS n FROM records WHERE project_id = ?').get(pid) as { n: number }).n;
-      return c.json({ records, nextCursor: more ? String(records[records.length - 1]!.seq) : null, total });
+      // Keyset paging: the cursor is the last record's arrival number, so pages stay stable while imports add records.
+      const page = searchRecords(deps.db, pid, filters, cursor, limit);
+      const last = page.records[page.records.length - 1];
+      return c.json({ records: page.records, nextCursor: page.more && last ? String(last.seq) : null, total: countRecords(deps.db, pid, filters) });
+    })
+    .get('/projects/:pid/records/facets', (c) => {
+      const pid = c.req.param('pid');
+      requireMember(deps.db, pid, requireUser(c).id);
+      return c.json(recordFacets(deps.db, pid));
     })
     .get('/projects/:pid/records/:rid', (c) => {
       const user = requireUser(c);
       const pid = c.req.param('pid');
       requireMember(deps.db, pid, user.id);
-      const record = findRecord(deps.db, pid, c.req.param('rid'));
+      const record = findListedRecord(deps.db, pid, c.req.param('rid'));
       if (!record) throw notFound('No such record in this project.');
-      const duplicates = deps.db
-        .prepare(`${RECORD_SELECT} WHERE r.project_id = ? AND r.duplicate_of = ? ORDER BY r.seq`)
-        .all(pid, record.id)
-        .map((r) => toStoredRecord(r as Record<string, unknown>));
-      return c.json({ record, duplicates });
+      const duplicates = record.duplicateOf ? [] : duplicatesOf(deps.db, pid, record.id);
+      const primary = record.duplicateOf ? findListedRecord(deps.db, pid, record.duplicateOf) : null;
+      return c.json({ record, duplicates, primary, group: groupOf(deps, pid, record.duplicateOf ?? record.id) });
+    })
+    .get('/projects/:pid/duplicates', (c) => {
+      const q = parseGroupQuery(c.req.query('status'), c.req.query('reason'));
+      const limit = queryInt(c.req.query('limit'), 'limit', 50, 1, MAX_GROUPS);
+      const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
+      return c.json(listGroups(deps, requireUser(c).id, c.req.param('pid'), q, cursor, limit));
+    })
+    .get('/projects/:pid/duplicates/merge-preview', (c) => {
+      const primaryId = c.req.query('primaryId') ?? '';
+      const duplicateId = c.req.query('duplicateId') ?? '';
+      return c.json(mergePreview(deps, requireUser(c).id, c.req.param('pid'), primaryId, duplicateId));
+    })
+    .post('/projects/:pid/duplicates/confirm', async (c) => {
+      const user = requireUser(c);
+      requireLead(deps.db, c.req.param('pid'), user.id);
+      const body = await parseBody(c, confirmBody);
+      return c.json({ group: confirmGroup(deps, user.id, c.req.param('pid'), body.primaryId) });
+    })
+    .post('/projects/:pid/duplicates/split', async (c) => {
+      const user = requireUser(c);
+      requireLead(deps.db, c.req.param('pid'), user.id);
+      const body = await parseBody(c, splitBody);
+      return c.json(splitRecord(deps, user.id, c.req.param('pid'), body.recordId));
+    })
+    .post('/projects/:pid/duplicates/merge', async (c) => {
+      const user = requireUser(c);
+      requireLead(deps.db, c.req.param('pid'), user.id);
+      const body = await parseBody(c, mergeBody);
+      return c.json(mergeRecords(deps, user.id, c.req.param('pid'), body.primaryId, body.duplicateId));
     });
 }

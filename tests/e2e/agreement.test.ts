@@ -264,10 +264,63 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     expect(await page.locator('[data-testid=prisma-records] tbody tr').count()).toBe(reason.total);
     await check(page, 'prisma-records-reason');
 
+    // Right-to-left layout (the pseudo-locale): the same pages stay readable and pass axe.
+    await page.goto(`/projects/${pid}/agreement/ta?locale=en-XB`);
+    await page.locator('.agreement > [data-testid=pair]').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await check(page, 'agreement-rtl');
+    await page.goto(`/projects/${pid}/prisma`);
+    await page.locator('[data-testid=prisma-diagram] svg a').first().waitFor();
+    await check(page, 'prisma-rtl');
+
     // The reviewer: 'ft' is still blind for them, so the PRISMA page explains and shows nothing.
     await rev.goto(`/projects/${pid}/prisma`);
     await rev.getByRole('heading', { level: 2, name: 'The flow diagram is still hidden' }).waitFor();
     expect(await rev.locator('svg a').count()).toBe(0);
     await check(rev, 'prisma-blinded-reviewer');
+  });
+
+  it('places only allow-listed SVG inline: a tampered diagram cannot run code or link away', async () => {
+    const lead = (await signUp(server.url, 'Lena Lead')) as User;
+    const pid = await projectWith(lead, [], 'Sanitizer check');
+    const hostile = `<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="200" viewBox="0 0 400 200" onload="window.__pwned=1">
+<title id="prisma-title">Tampered</title>
+<script>window.__pwned = 2</script>
+<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="window.__pwned=3"/></div></foreignObject>
+<a href="javascript:window.__pwned=4"><text x="5" y="20">js link</text></a>
+<a xlink:href="https://evil.example/"><text x="5" y="40">external link</text></a>
+<a href="//evil.example/x"><text x="5" y="60">protocol-relative link</text></a>
+<a href="/projects/${pid}/prisma/records?count=screened"><text x="5" y="80">own link</text></a>
+<rect x="0" y="100" width="10" height="10" fill="url(https://evil.example/f)" style="fill:red"/>
+<image href="https://evil.example/i.png" width="5" height="5"/>
+<text x="5" y="140" onclick="window.__pwned=5">plain text</text>
+</svg>`;
+    const page = await pageAs(lead);
+    await page.route('**/prisma.svg', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: hostile }));
+    await page.goto(`/projects/${pid}/prisma`);
+    const diagram = page.getByTestId('prisma-diagram');
+    await diagram.locator('svg').waitFor();
+    const dom = await diagram.evaluate((el) => ({
+      tags: [...new Set([...el.querySelectorAll('*')].map((n) => n.localName))].sort(),
+      handlers: [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((a) => /^on|^style$|href$/i.test(a) && a !== 'href'),
+      hrefs: [...el.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      fill: el.querySelector('rect')?.getAttribute('fill') ?? null,
+      text: el.textContent,
+    }));
+    expect(dom.tags).toEqual(['a', 'g', 'rect', 'svg', 'text', 'title']);
+    expect(dom.handlers).toEqual([]);
+    expect(dom.hrefs).toEqual([`/projects/${pid}/prisma/records?count=screened`]);
+    expect(dom.fill).toBeNull();
+    // Unsafe links lose their link, not their words.
+    for (const words of ['js link', 'external link', 'protocol-relative link', 'own link', 'plain text']) expect(dom.text).toContain(words);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    // Not an SVG at all: a plain message, and the download stays available.
+    await page.unroute('**/prisma.svg');
+    await page.route('**/prisma.svg', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg><unclosed' }));
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'We could not show the diagram here.' }).waitFor();
+    await page.getByRole('link', { name: 'Download SVG' }).waitFor();
   });
 });

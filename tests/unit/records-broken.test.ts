@@ -82,7 +82,7 @@ describe('files that are not records', () => {
 
   it('binary garbage', async () => {
     let seed = 42;
-    const bytes = Uint8Array.from({ length: 50_000 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24) & 255);
+    const bytes = Uint8Array.from({ length: 50_000 }, () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24) & 255);
     const err = await parseError(temp(bytes, 'ris'));
     expect(err.line).toBeGreaterThanOrEqual(1);
     expect(err.message).toMatch(/binary/);

@@ -3,7 +3,7 @@
  * numbers are real links — keyboard reachable, followed by the router — each named in full for
  * screen readers ("Records screened: 120. Show these records.").
  */
-import { createEffect, createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import type { PrismaReport } from '../../../shared/prisma/report';
 import { t } from '../i18n';
 import { sanitizeSvg } from './sanitize';
@@ -29,8 +29,12 @@ function linkLabels(report: PrismaReport): Map<string, string> {
 export function Diagram(props: { svg: string; report: PrismaReport; onReady: (svg: SVGSVGElement | null) => void }) {
   let host!: HTMLDivElement;
   const [failed, setFailed] = createSignal(false);
-  createEffect(() => {
-    const el = sanitizeSvg(props.svg);
+  // Rebuilt only when the drawing changes (its links follow from the same counts), so a live refresh
+  // with the same numbers leaves a keyboard user's focus where it was; otherwise focus returns to
+  // the link with the same address, if there still is one.
+  createEffect(on(() => props.svg, (svg) => {
+    const focused = host.contains(document.activeElement) ? document.activeElement?.getAttribute('href') : null;
+    const el = sanitizeSvg(svg);
     host.replaceChildren();
     setFailed(!el);
     props.onReady(el);
@@ -47,7 +51,8 @@ export function Diagram(props: { svg: string; report: PrismaReport; onReady: (sv
       if (name) a.setAttribute('aria-label', name);
     }
     host.append(el);
-  });
+    if (focused) [...el.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused)?.focus();
+  }));
   return (
     <>
       <div ref={host} class="prisma-diagram" data-testid="prisma-diagram" />

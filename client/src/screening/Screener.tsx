@@ -40,7 +40,7 @@ export function Screener(props: { project: Project; stage: Stage; ids: string[];
 
   // Start at the first record not yet decided, once our decisions are known (from this device or the
   // server), unless the reviewer has already moved.
-  const firstUndecided = () => Math.max(0, ids.findIndex((id) => !store.get(id)));
+  const firstUndecided = () => Math.max(0, ids.findIndex((id) => !store.has(id)));
   createEffect(
     on([store.version, props.handle.synced], () => {
       if (!session.moved()) session.start(firstUndecided());

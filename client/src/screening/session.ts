@@ -108,7 +108,7 @@ export function createSession(opts: {
   const decidedCount = createMemo(() => {
     store.version();
     let n = 0;
-    for (const id of ids) if (store.get(id)) n++;
+    for (const id of ids) if (store.has(id)) n++;
     return n;
   });
 
@@ -121,7 +121,7 @@ export function createSession(opts: {
   const firstUndecidedAfter = (i: number) => {
     for (let k = 1; k <= ids.length; k++) {
       const j = (i + k) % ids.length;
-      if (!store.get(ids[j]!)) return j;
+      if (!store.has(ids[j]!)) return j;
     }
     return -1;
   };

@@ -42,6 +42,9 @@ export class DedupIndex<Id = string> {
   };
   private seen = new Uint32Array(1024);
   private hits = new Uint8Array(1024);
+  /** reused between queries to spare the garbage collector */
+  private readonly scratchLists: number[][] = [];
+  private readonly scratchTouched: number[] = [];
   private stamp = 0;
   private lastRecord: DedupRecord | null = null;
   private lastFeatures: MatchFeatures | null = null;
@@ -119,17 +122,19 @@ export class DedupIndex<Id = string> {
       this.hits = counts;
     }
     const out: number[] = [];
+    const lists = this.scratchLists;
+    const touched = this.scratchTouched;
+    lists.length = 0;
+    touched.length = 0;
     for (const idx of this.byTitle.get(f.title) ?? []) {
       this.seen[idx] = this.stamp;
       this.hits[idx] = 255;
       out.push(idx);
     }
-    const lists: number[][] = [];
     for (const t of f.tokenIds) if (this.postings[t]?.length) lists.push(this.postings[t]);
     lists.sort((a, b) => a.length - b.length);
     const used = Math.min(lists.length, RAREST_TOKENS);
     const needed = used >= 5 ? 3 : Math.min(2, used);
-    const touched: number[] = [];
     for (let i = 0; i < used; i++) {
       if (i >= needed && lists[i].length > COMMON_POSTING) break;
       for (const idx of lists[i]) {

@@ -6,6 +6,8 @@ import { contentTokens, familyName, foldText, noticeKind, startPage, titleNumber
 export interface MatchFeatures {
   /** folded title, translated-title brackets and punctuation gone */
   title: string;
+  /** content words in title order */
+  words: string[];
   tokens: Set<string>;
   /** the tokens as interned ids, sorted: overlap is then a merge of two small integer arrays */
   tokenIds: Int32Array;
@@ -33,14 +35,16 @@ export function featuresOf(
   intern: Interner,
 ): MatchFeatures {
   const title = foldText(rec.title);
-  const words = title ? title.split(' ') : [];
-  const tokens = new Set(contentTokens(words));
+  const allWords = title ? title.split(' ') : [];
+  const words = contentTokens(allWords);
+  const tokens = new Set(words);
   return {
     title,
+    words,
     tokens,
     tokenIds: Int32Array.from(tokens, intern).sort(),
     charCounts: charCounts(title),
-    numbers: titleNumbers(words),
+    numbers: titleNumbers(allWords),
     notice: noticeKind(title),
     year: rec.year,
     family: familyName(rec.authors[0]),

@@ -25,13 +25,34 @@ function conflicts(a: MatchFeatures, b: MatchFeatures): boolean {
 }
 
 /**
- * True when each title has a word the other lacks and that is no spelling variant of a word
- * there ("… completion assessment: Fire topic" vs "…: Invasives topic"): a series of reports,
- * not one report typed twice. Extra words on one side only (a dropped subtitle) do not count.
+ * True when, walking both titles in order, each has a word where the other has a different
+ * one that is no spelling variant of it ("… assessment: Fire topic" vs "… assessment:
+ * Invasives topic"): a series of reports, not one report typed twice. Words added on one
+ * side only (a dropped subtitle) do not count. Word order matters, hence a word-level
+ * longest common subsequence rather than set differences.
  */
-function wordsSubstituted(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const onlyA = [...a].filter((t) => !b.has(t));
-  const onlyB = [...b].filter((t) => !a.has(t));
+function wordsSubstituted(a: readonly string[], b: readonly string[]): boolean {
+  const n = a.length;
+  const m = b.length;
+  const lcs = new Uint16Array((n + 1) * (m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * (m + 1) + j] = a[i] === b[j] ? lcs[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1]);
+    }
+  }
+  const onlyA: string[] = [];
+  const onlyB: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1]) onlyA.push(a[i++]);
+    else onlyB.push(b[j++]);
+  }
+  onlyA.push(...a.slice(i));
+  onlyB.push(...b.slice(j));
   const unmatched = (words: string[], others: string[]): boolean =>
     words.some((w) => !others.some((o) => o.startsWith(w) || w.startsWith(o) || editRatio(w, o, 0.7) >= 0.7));
   return onlyA.length > 0 && onlyB.length > 0 && unmatched(onlyA, onlyB) && unmatched(onlyB, onlyA);
@@ -52,7 +73,10 @@ export function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean
   if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title || a.title === b.title) return true;
   const n = a.tokenIds.length + b.tokenIds.length;
-  if (n > 0 && (2 * sharedCount(a.tokenIds, b.tokenIds)) / n >= 0.6) return true;
+  const overlap = n > 0 ? (2 * sharedCount(a.tokenIds, b.tokenIds)) / n : 0;
+  if (overlap >= 0.6) return true;
+  // typos in many words lower the overlap but not the characters; titles sharing few words are different
+  if (overlap < 0.3) return false;
   const maxDist = Math.floor(Math.max(a.title.length, b.title.length) * 0.4 + 1e-9);
   return editDistanceLowerBound(a.charCounts, b.charCounts) <= maxDist && editRatio(a.title, b.title, 0.6) >= 0.6;
 }
@@ -81,7 +105,7 @@ export function fuzzyScore(a: MatchFeatures, b: MatchFeatures): number {
     const reachable = (2 * shared) / (na + nb || 1) >= 0.6 && editDistanceLowerBound(a.charCounts, b.charCounts) <= maxDist;
     sim = reachable ? editRatio(a.title, b.title, 0.9) : 0;
     if (sim < 0.9 && !contained) return 0;
-    if (sim < 0.97 && wordsSubstituted(a.tokens, b.tokens)) return 0;
+    if (sim < 0.97 && wordsSubstituted(a.words, b.words)) return 0;
   }
   if (!familiesAgree(a.family, b.family)) return 0;
   const support =

@@ -5,6 +5,9 @@
 export const screeningStrings = {
   'nav.screen': 'Screen',
   'nav.stages': 'Stages',
+  // Presence: where someone is (the workspace's presence list maps awareness pages to these).
+  'workspace.where.screen': 'screening',
+  'workspace.where.stages': 'looking at the stages',
 
   'screen.title.ta': 'Screening: titles and abstracts',
   'screen.title.ft': 'Screening: full texts',

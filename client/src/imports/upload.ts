@@ -1,0 +1,98 @@
+/**
+ * Uploading one search export: XMLHttpRequest, because fetch cannot report upload progress. The
+ * server then streams NDJSON lines ({progress}, then {result} or {error}) while it reads the file,
+ * so one request shows both bars: sending the file, then reading its records.
+ */
+import type { ParseProblem } from '../../../shared/records';
+import { ApiError, seg } from '../api/client';
+
+/** The server's answer for one import (server/records/import.ts ImportResult). */
+export interface ImportSummary {
+  importId: string;
+  source: string;
+  format: string;
+  encoding: string;
+  parsed: number;
+  added: number;
+  duplicates: number;
+  errors: ParseProblem[];
+}
+
+/** Where an upload is: sending bytes, or the server reading them. */
+export type UploadProgress = { phase: 'upload' | 'parse'; done: number; total: number };
+
+/** The formats the server reads; '' lets it detect the format. */
+export const IMPORT_FORMATS = ['', 'ris', 'nbib', 'bibtex', 'csv', 'endnote-xml', 'wos', 'refer'] as const;
+export type ImportFormatChoice = (typeof IMPORT_FORMATS)[number];
+
+/** Sends one file; resolves with the summary, rejects with an ApiError carrying the server's message. */
+export function uploadImport(
+  pid: string,
+  file: File,
+  source: string,
+  format: ImportFormatChoice,
+  onProgress: (p: UploadProgress) => void,
+): { done: Promise<ImportSummary>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<ImportSummary>((resolve, reject) => {
+    const params = new URLSearchParams({ source });
+    if (format) params.set('format', format);
+    xhr.open('POST', `/api/projects/${seg(pid)}/imports?${params}`);
+    xhr.setRequestHeader('Accept', 'application/x-ndjson');
+    let seen = 0;
+    let settled = false;
+    // Reads the complete lines that arrived since last time.
+    const readLines = () => {
+      if (xhr.status !== 200) return;
+      const text = xhr.responseText;
+      const end = text.lastIndexOf('\n') + 1;
+      if (end <= seen) return;
+      for (const line of text.slice(seen, end).split('\n')) {
+        if (!line.trim() || settled) continue;
+        let msg: { progress?: { read: number; total: number }; result?: ImportSummary; error?: { code: string; message: string; status: number } };
+        try {
+          msg = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (msg.progress) onProgress({ phase: 'parse', done: msg.progress.read, total: msg.progress.total });
+        if (msg.result) {
+          settled = true;
+          resolve(msg.result);
+        }
+        if (msg.error) {
+          settled = true;
+          reject(new ApiError(msg.error.status, msg.error.code, msg.error.message));
+        }
+      }
+      seen = end;
+    };
+    xhr.upload.onprogress = (e) => onProgress({ phase: 'upload', done: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.upload.onload = () => onProgress({ phase: 'parse', done: 0, total: file.size });
+    xhr.onprogress = readLines;
+    xhr.onload = () => {
+      readLines();
+      if (settled) return;
+      let body: { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: fall back to the status
+      }
+      settled = true;
+      reject(new ApiError(xhr.status, body?.error?.code ?? `http_${xhr.status}`, body?.error?.message ?? xhr.statusText, body?.error?.fields ?? {}));
+    };
+    xhr.onerror = () => {
+      settled = true;
+      reject(new ApiError(0, 'network', 'network error'));
+    };
+    xhr.onabort = () => {
+      settled = true;
+      reject(new ApiError(0, 'aborted', 'aborted'));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
+}

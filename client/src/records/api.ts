@@ -1,0 +1,141 @@
+/** Typed calls for records: the filtered list, one record, facets, duplicate review and exports. */
+import type { Stage } from '../../../shared/api';
+import type { PriorLabel } from '../../../shared/records';
+import { api, ApiError, seg } from '../api/client';
+
+/** A record as GET /records returns it (server/records/search.ts ListedRecord). */
+export interface RecordItem {
+  id: string;
+  seq: number;
+  importId: string;
+  source: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  year: number | null;
+  journal: string;
+  volume: string;
+  issue: string;
+  pages: string;
+  doi: string | null;
+  pmid: string | null;
+  keywords: string[];
+  url: string;
+  type: string;
+  language: string;
+  sourceId: string;
+  notes: string;
+  priorLabels: PriorLabel[];
+  duplicateOf: string | null;
+  duplicateReason: string | null;
+  duplicateScore: number | null;
+  duplicateConfirmedAt: string | null;
+  duplicateConfirmedBy: { id: string; name: string } | null;
+  duplicateCount: number;
+}
+
+/** A duplicate group: the primary record and those linked to it. */
+export interface DuplicateGroup {
+  primary: RecordItem;
+  duplicates: RecordItem[];
+  reasons: string[];
+  score: number | null;
+  confirmed: boolean;
+}
+
+/** The list filters, as in the page address. */
+export interface RecordQuery {
+  q?: string;
+  source?: string;
+  duplicates?: '' | 'only' | 'exclude';
+  label?: string;
+  import?: string;
+}
+
+/** What the filter menus offer. */
+export interface Facets {
+  sources: { source: string; n: number }[];
+  imports: { id: string; source: string; filename: string | null; format: string; parsed: number; added: number; duplicates: number; createdAt: string }[];
+  labels: { tool: string; label: 'include' | 'exclude' | 'maybe'; n: number; reviewers: string[] }[];
+  total: number;
+  duplicates: number;
+}
+
+const base = (pid: string) => `/api/projects/${seg(pid)}`;
+
+/** The filters as query parameters (empty ones left out). */
+export function queryString(q: RecordQuery, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...q, ...extra })) if (v) params.set(k, v);
+  return params.toString();
+}
+
+/** One page of matching records. */
+export const listRecords = (pid: string, q: RecordQuery, cursor: string | null, limit = 50) =>
+  api.get<{ records: RecordItem[]; nextCursor: string | null; total: number }>(`${base(pid)}/records?${queryString(q, { limit: String(limit), cursor: cursor ?? '' })}`);
+
+/** One record with its group. */
+export const getRecordDetail = (pid: string, rid: string) =>
+  api.get<{ record: RecordItem; duplicates: RecordItem[]; primary: RecordItem | null; group: DuplicateGroup | null }>(`${base(pid)}/records/${seg(rid)}`);
+
+/** Sources, imports and prior labels of the project. */
+export const getFacets = (pid: string) => api.get<Facets>(`${base(pid)}/records/facets`);
+
+/** One page of duplicate groups. */
+export const listGroups = (pid: string, status: string, reason: string, cursor: string | null) =>
+  api.get<{ groups: DuplicateGroup[]; nextCursor: string | null; total: number; totals: { groups: number; duplicates: number; unconfirmed: number } }>(
+    `${base(pid)}/duplicates?${queryString({}, { status, reason, cursor: cursor ?? '', limit: '20' })}`,
+  );
+
+/** Confirms a group (lead). */
+export const confirmGroup = (pid: string, primaryId: string) => api.post<{ group: DuplicateGroup }>(`${base(pid)}/duplicates/confirm`, { primaryId });
+
+/** Splits a duplicate out of its group (lead). */
+export const splitRecord = (pid: string, recordId: string) =>
+  api.post<{ recordId: string; formerPrimaryId: string; group: DuplicateGroup | null }>(`${base(pid)}/duplicates/split`, { recordId });
+
+/** What a merge would do. */
+export interface MergePreview {
+  primary: RecordItem;
+  duplicate: RecordItem;
+  moving: number;
+  screening: Record<Stage, { inStage: boolean; decisions: number; othersHidden: boolean } | null>;
+}
+
+/** Asks what merging would do (lead). */
+export const mergePreview = (pid: string, primaryId: string, duplicateId: string) =>
+  api.get<MergePreview>(`${base(pid)}/duplicates/merge-preview?${queryString({}, { primaryId, duplicateId })}`);
+
+/** Merges a record into a group (lead). */
+export const mergeRecords = (pid: string, primaryId: string, duplicateId: string) =>
+  api.post<{ group: DuplicateGroup; moved: string[] }>(`${base(pid)}/duplicates/merge`, { primaryId, duplicateId });
+
+/** The export address for these choices. */
+export function exportUrl(pid: string, opts: { format: 'ris' | 'csv'; stage: '' | Stage; decision: string }, filters: RecordQuery | null): string {
+  const extra: Record<string, string> = { format: opts.format, stage: opts.stage, decision: opts.stage ? opts.decision : '' };
+  return `${base(pid)}/export?${queryString(filters ?? {}, extra)}`;
+}
+
+/** Downloads an export: fetched first, so a refusal (e.g. still blinded) shows as a message, not a broken file. */
+export async function downloadExport(url: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'coreview-export';
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return name;
+}

@@ -1,0 +1,188 @@
+/**
+ * Reviewing duplicate groups: list them, and (lead only, each change audited and the board
+ * refreshed) confirm a group, split a record out of its group, or merge a missed duplicate in.
+ * Duplicates leave screening; PRISMA counts every record with `duplicate_of` as a duplicate.
+ */
+import type { Deps } from '../context';
+import { STAGES, type Stage } from '../../shared/api';
+import { appendEvent } from '../audit/events';
+import { badRequest, conflict, notFound } from '../errors';
+import { nowIso } from '../ids';
+import { requireLead, requireMember } from '../projects/policy';
+import { findProject } from '../projects/repo';
+import { ensureAssignments } from '../screening/assignments';
+import { isPilotUnblinded, isUnblinded, mayKnowStageRecords, pilotRecordIds, stageState, visibleRecords } from '../screening/stages';
+import { listDecisions } from '../screening/repo';
+import * as repo from './duplicatesRepo';
+import { duplicatesOf, findListedRecord, type ListedRecord } from './search';
+
+/** A duplicate group: its primary record and the records linked to it. */
+export interface DuplicateGroup {
+  primary: ListedRecord;
+  duplicates: ListedRecord[];
+  /** the reasons its links were made, e.g. ['doi', 'fuzzy'] */
+  reasons: string[];
+  /** the weakest link's score (fuzzy matches score below 1), or null */
+  score: number | null;
+  /** every link in the group was confirmed by a lead */
+  confirmed: boolean;
+}
+
+const REASONS = ['doi', 'pmid', 'fuzzy', 'manual'] as const;
+
+/** Reads and checks the groups list's filters; 400 for unknown values. */
+export function parseGroupQuery(status: string | undefined, reason: string | undefined): repo.GroupQuery {
+  const s = status || 'all';
+  if (s !== 'all' && s !== 'confirmed' && s !== 'unconfirmed') throw badRequest("status must be 'confirmed', 'unconfirmed' or 'all'.", { status: 'unknown value' }, 'bad_filter');
+  if (reason && !(REASONS as readonly string[]).includes(reason)) throw badRequest(`reason must be one of: ${REASONS.join(', ')}.`, { reason: 'unknown value' }, 'bad_filter');
+  return { status: s, reason: (reason as repo.GroupQuery['reason']) || null };
+}
+
+/** A group from its primary's id, or null when the record has no duplicates. */
+export function groupOf(deps: Pick<Deps, 'db'>, pid: string, primaryId: string): DuplicateGroup | null {
+  const primary = findListedRecord(deps.db, pid, primaryId);
+  if (!primary || primary.duplicateOf) return null;
+  const duplicates = duplicatesOf(deps.db, pid, primaryId);
+  if (!duplicates.length) return null;
+  const scores = duplicates.map((d) => d.duplicateScore).filter((s): s is number => s !== null);
+  return {
+    primary,
+    duplicates,
+    reasons: [...new Set(duplicates.map((d) => d.duplicateReason ?? 'manual'))],
+    score: scores.length ? Math.min(...scores) : null,
+    confirmed: duplicates.every((d) => d.duplicateConfirmedAt !== null),
+  };
+}
+
+/** One page of groups (any member may look; duplicates say nothing about anyone's decisions). */
+export function listGroups(deps: Deps, userId: string, pid: string, q: repo.GroupQuery, afterSeq: number, limit: number) {
+  requireMember(deps.db, pid, userId);
+  const rows = repo.groupPrimaryIds(deps.db, pid, q, afterSeq, limit);
+  const page = rows.slice(0, limit);
+  return {
+    groups: page.map((r) => groupOf(deps, pid, r.id)).filter((g): g is DuplicateGroup => !!g),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null,
+    total: repo.countGroups(deps.db, pid, q),
+    totals: repo.groupTotals(deps.db, pid),
+  };
+}
+
+/**
+ * Runs a change to duplicate links in one transaction. Once the pilot round was unblinded early (and
+ * the stage not yet), its records must stay the same: a record moving into the pilot would show its
+ * decisions to people still blind, so such a change is refused and rolled back.
+ */
+function change<T>(deps: Deps, pid: string, fn: () => T): T {
+  const { db } = deps;
+  const result = db.transaction(() => {
+    const size = findProject(db, pid)?.pilotSize ?? 0;
+    const locked = size > 0 && isPilotUnblinded(db, pid) && !isUnblinded(db, pid, 'ta');
+    const before = locked ? pilotRecordIds(db, pid, size).join() : '';
+    const out = fn();
+    if (locked && pilotRecordIds(db, pid, size).join() !== before) {
+      throw conflict('This would change which records are in the pilot round, which has already been unblinded. Unblind title/abstract screening first, or leave these records as they are.', 'pilot_locked');
+    }
+    return out;
+  })();
+  // Records entering or leaving the stages: fill balanced assignments, then redraw the board.
+  for (const stage of STAGES) ensureAssignments(db, pid, stage);
+  deps.board.refresh(pid);
+  return result;
+}
+
+function audit(deps: Deps, pid: string, userId: string, type: string, rid: string, before: repo.LinkState, after: repo.LinkState): void {
+  appendEvent(deps.db, { projectId: pid, actorId: userId, type, entity: 'record', entityId: rid, before, after });
+}
+
+function requireRecord(deps: Deps, pid: string, rid: string, what: string): repo.LinkState {
+  const link = repo.linkOf(deps.db, pid, rid);
+  if (!link) throw notFound(`No such ${what} in this project.`);
+  return link;
+}
+
+/** Confirms every link of a group (lead only); returns the group. */
+export function confirmGroup(deps: Deps, userId: string, pid: string, primaryId: string): DuplicateGroup {
+  requireLead(deps.db, pid, userId);
+  const link = requireRecord(deps, pid, primaryId, 'record');
+  if (link.duplicateOf) throw conflict('This record is itself a duplicate; confirm the group from its primary record.', 'not_primary');
+  const ids = repo.duplicateIdsOf(deps.db, pid, primaryId);
+  if (!ids.length) throw conflict('This record has no duplicates to confirm.', 'not_a_group');
+  const at = nowIso();
+  change(deps, pid, () => {
+    for (const id of ids) {
+      const before = repo.linkOf(deps.db, pid, id)!;
+      if (before.confirmedAt) continue;
+      const after = { ...before, confirmedAt: at, confirmedBy: userId };
+      repo.writeLink(deps.db, pid, id, after);
+      audit(deps, pid, userId, 'record.duplicate_confirmed', id, before, after);
+    }
+  });
+  return groupOf(deps, pid, primaryId)!;
+}
+
+/** Splits a duplicate out of its group (lead only): it becomes a primary record and joins screening. */
+export function splitRecord(deps: Deps, userId: string, pid: string, recordId: string) {
+  requireLead(deps.db, pid, userId);
+  const before = requireRecord(deps, pid, recordId, 'record');
+  if (!before.duplicateOf) throw conflict('This record is not a duplicate of another record, so there is nothing to split.', 'not_duplicate');
+  const primaryId = before.duplicateOf;
+  change(deps, pid, () => {
+    const after: repo.LinkState = { duplicateOf: null, reason: null, score: null, confirmedAt: null, confirmedBy: null };
+    repo.writeLink(deps.db, pid, recordId, after);
+    audit(deps, pid, userId, 'record.duplicate_split', recordId, before, after);
+  });
+  return { recordId, formerPrimaryId: primaryId, group: groupOf(deps, pid, primaryId) };
+}
+
+/**
+ * Merges a missed duplicate into a group (lead only). The merged record's own duplicates move to the
+ * new primary. A record with screening decisions may be merged: the decisions stay, attributed to
+ * their reviewers, but the record leaves the stages.
+ */
+export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId: string, duplicateId: string) {
+  requireLead(deps.db, pid, userId);
+  if (primaryId === duplicateId) throw badRequest('A record cannot be a duplicate of itself.', { duplicateId: 'same record' }, 'same_record');
+  const primary = requireRecord(deps, pid, primaryId, 'primary record');
+  const dup = requireRecord(deps, pid, duplicateId, 'record');
+  if (primary.duplicateOf) throw conflict('The record to merge into is itself a duplicate; merge into its primary record instead.', 'not_primary');
+  if (dup.duplicateOf === primaryId) throw conflict('This record is already in that group.', 'already_in_group');
+  const at = nowIso();
+  const manual: repo.LinkState = { duplicateOf: primaryId, reason: 'manual', score: null, confirmedAt: at, confirmedBy: userId };
+  const moved = repo.duplicateIdsOf(deps.db, pid, duplicateId);
+  change(deps, pid, () => {
+    repo.writeLink(deps.db, pid, duplicateId, manual);
+    audit(deps, pid, userId, 'record.duplicate_merged', duplicateId, dup, manual);
+    // Its own duplicates follow it: a duplicate always points at a primary, never at another duplicate.
+    for (const id of moved) {
+      const before = repo.linkOf(deps.db, pid, id)!;
+      repo.writeLink(deps.db, pid, id, manual);
+      audit(deps, pid, userId, 'record.duplicate_merged', id, before, manual);
+    }
+  });
+  return { primaryId, duplicateId, moved, group: groupOf(deps, pid, primaryId)! };
+}
+
+/**
+ * What merging would do, for the lead's confirmation: the duplicates that move with the record and,
+ * per stage, whether the record is being screened and how many decisions it has — counting others'
+ * decisions only where the blinding rule lets this lead see them.
+ */
+export function mergePreview(deps: Deps, userId: string, pid: string, primaryId: string, duplicateId: string) {
+  const role = requireLead(deps.db, pid, userId);
+  const primary = findListedRecord(deps.db, pid, primaryId);
+  const duplicate = findListedRecord(deps.db, pid, duplicateId);
+  if (!primary || !duplicate) throw notFound('No such record in this project.');
+  const screening = {} as Record<Stage, { inStage: boolean; decisions: number; othersHidden: boolean } | null>;
+  for (const stage of STAGES) {
+    if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) {
+      screening[stage] = null;
+      continue;
+    }
+    const visible = visibleRecords(deps.db, pid, stage, userId, role);
+    const seeAll = visible === 'all' || visible.has(duplicateId);
+    const decisions = listDecisions(deps.db, pid, stage).filter((d) => d.recordId === duplicateId && (seeAll || d.userId === userId)).length;
+    const inStage = !duplicate.duplicateOf && (stage === 'ta' || stageState(deps.db, pid, stage).records.some((r) => r.id === duplicateId));
+    screening[stage] = { inStage, decisions, othersHidden: !seeAll };
+  }
+  return { primary, duplicate, moving: duplicatesOf(deps.db, pid, duplicateId).length, screening };
+}

@@ -1,0 +1,200 @@
+/**
+ * Finding records: the records list's filters (words in title/abstract through FTS5, source,
+ * import, duplicate status, prior label), keyset paging by arrival order, and the facets the
+ * filter menus offer. Parsing is pure; the rest is the repository for these reads.
+ */
+import type { DB } from '../db/database';
+import { badRequest } from '../errors';
+import { toStoredRecord, type StoredRecord } from './repo';
+
+/** Which records the duplicate filter keeps. */
+export type DuplicateFilter = 'all' | 'only' | 'exclude';
+
+/** The records list's filters, validated. */
+export interface RecordFilters {
+  /** an FTS5 MATCH expression built by `ftsQuery`, or null */
+  match: string | null;
+  source: string | null;
+  importId: string | null;
+  duplicates: DuplicateFilter;
+  /** a prior label: tool and (optionally) its normalised label */
+  label: { tool: string; label: 'include' | 'exclude' | 'maybe' | null } | null;
+}
+
+/** A record as the records pages show it: the stored record plus its review state. */
+export interface ListedRecord extends StoredRecord {
+  duplicateConfirmedAt: string | null;
+  duplicateConfirmedBy: { id: string; name: string } | null;
+  /** how many records are linked to this one as its duplicates */
+  duplicateCount: number;
+}
+
+const MAX_Q = 500;
+const MAX_TERMS = 32;
+const LABEL = /^([a-z0-9_-]{1,40})(?::(include|exclude|maybe))?$/;
+
+/**
+ * Turns what a person typed into a safe FTS5 expression: each word (or "quoted phrase") becomes a
+ * quoted phrase of its letters and digits with a prefix star, all of them required. Operators and
+ * column filters typed by the user are never passed to FTS5, so nothing typed can be a syntax error.
+ */
+export function ftsQuery(q: string): string | null {
+  const terms: string[] = [];
+  for (const m of q.normalize('NFKC').matchAll(/"([^"]*)"|(\S+)/g)) {
+    const tokens = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}\p{M}]+/gu);
+    if (tokens?.length) terms.push(`"${tokens.join(' ').replace(/"/g, '""')}"*`);
+  }
+  if (terms.length > MAX_TERMS) throw badRequest(`Search for at most ${MAX_TERMS} words at a time.`, { q: 'too many words' }, 'bad_query');
+  return terms.length ? terms.join(' AND ') : null;
+}
+
+/** Reads and checks the list filters from the query string; 400 for values it does not know. */
+export function parseRecordFilters(query: (name: string) => string | undefined): RecordFilters {
+  const q = query('q')?.trim() ?? '';
+  if (q.length > MAX_Q) throw badRequest(`The search is too long (${MAX_Q} characters at most).`, { q: 'too long' }, 'bad_query');
+  const dup = query('duplicates') || 'all';
+  if (dup !== 'all' && dup !== 'only' && dup !== 'exclude') {
+    throw badRequest("duplicates must be 'only', 'exclude' or 'all'.", { duplicates: 'unknown value' }, 'bad_filter');
+  }
+  let label: RecordFilters['label'] = null;
+  const rawLabel = query('label');
+  if (rawLabel) {
+    const m = LABEL.exec(rawLabel.trim().toLowerCase());
+    if (!m) throw badRequest("label must look like 'rayyan:include' (tool, then include, exclude or maybe).", { label: 'unknown value' }, 'bad_filter');
+    label = { tool: m[1]!, label: (m[2] as 'include' | 'exclude' | 'maybe' | undefined) ?? null };
+  }
+  return { match: q ? ftsQuery(q) : null, source: query('source') || null, importId: query('import') || null, duplicates: dup, label };
+}
+
+/** A whole number from the query within [min, max], the fallback when absent; 400 otherwise. */
+export function queryInt(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw badRequest(`${name} must be a whole number from ${min} to ${max}.`, { [name]: 'out of range' }, 'bad_filter');
+  return n;
+}
+
+/** 400 when a filter names a source or import this project does not have. */
+export function checkFilterTargets(db: DB, pid: string, f: RecordFilters): void {
+  if (f.source && !db.prepare('SELECT 1 FROM imports WHERE project_id = ? AND source = ?').get(pid, f.source)) {
+    throw badRequest(`No import in this project came from "${f.source}".`, { source: 'unknown source' }, 'bad_filter');
+  }
+  if (f.importId && !db.prepare('SELECT 1 FROM imports WHERE project_id = ? AND id = ?').get(pid, f.importId)) {
+    throw badRequest('There is no such import in this project.', { import: 'unknown import' }, 'bad_filter');
+  }
+}
+
+/** The WHERE clause (records r joined to imports i) and its parameters for a project's filters. */
+function whereOf(pid: string, f: RecordFilters): { sql: string; params: unknown[] } {
+  const conds = ['r.project_id = ?'];
+  const params: unknown[] = [pid];
+  if (f.match) {
+    conds.push('r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
+    params.push(f.match);
+  }
+  if (f.source) {
+    conds.push('i.source = ?');
+    params.push(f.source);
+  }
+  if (f.importId) {
+    conds.push('r.import_id = ?');
+    params.push(f.importId);
+  }
+  if (f.duplicates === 'only') conds.push('r.duplicate_of IS NOT NULL');
+  if (f.duplicates === 'exclude') conds.push('r.duplicate_of IS NULL');
+  if (f.label) {
+    conds.push(`EXISTS (SELECT 1 FROM json_each(r.prior_labels) j WHERE json_extract(j.value, '$.tool') = ?${f.label.label ? " AND json_extract(j.value, '$.label') = ?" : ''})`);
+    params.push(f.label.tool);
+    if (f.label.label) params.push(f.label.label);
+  }
+  return { sql: conds.join(' AND '), params };
+}
+
+/** SELECT of every records column (what toStoredRecord reads, plus the review columns). */
+const SELECT = `SELECT r.*, i.source AS source, cu.name AS confirmed_by_name,
+  (SELECT COUNT(*) FROM records d WHERE d.duplicate_of = r.id) AS duplicate_count
+  FROM records r JOIN imports i ON i.id = r.import_id LEFT JOIN users cu ON cu.id = r.duplicate_confirmed_by`;
+
+/** Maps a row selected with SELECT. */
+export function toListedRecord(row: Record<string, unknown>): ListedRecord {
+  const by = row.duplicate_confirmed_by as string | null;
+  return {
+    ...toStoredRecord(row),
+    duplicateConfirmedAt: (row.duplicate_confirmed_at as string | null) ?? null,
+    duplicateConfirmedBy: by ? { id: by, name: (row.confirmed_by_name as string | null) ?? '' } : null,
+    duplicateCount: Number(row.duplicate_count ?? 0),
+  };
+}
+
+/** One page of matching records after `afterSeq`, in arrival order; `more` when another page follows. */
+export function searchRecords(db: DB, pid: string, f: RecordFilters, afterSeq: number, limit: number): { records: ListedRecord[]; more: boolean } {
+  const w = whereOf(pid, f);
+  const rows = db.prepare(`${SELECT} WHERE ${w.sql} AND r.seq > ? ORDER BY r.seq LIMIT ?`).all(...w.params, afterSeq, limit + 1) as Record<string, unknown>[];
+  return { records: rows.slice(0, limit).map(toListedRecord), more: rows.length > limit };
+}
+
+/** How many records match. */
+export function countRecords(db: DB, pid: string, f: RecordFilters): number {
+  const w = whereOf(pid, f);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM records r JOIN imports i ON i.id = r.import_id WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+}
+
+/** Ids of every matching record (to filter a stage's queue). */
+export function matchingIds(db: DB, pid: string, f: RecordFilters): Set<string> {
+  const w = whereOf(pid, f);
+  const rows = db.prepare(`SELECT r.id FROM records r JOIN imports i ON i.id = r.import_id WHERE ${w.sql}`).all(...w.params) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Whether no filter is set. */
+export const noFilters = (f: RecordFilters) => !f.match && !f.source && !f.importId && f.duplicates === 'all' && !f.label;
+
+/** The given records of a project, in the order of `ids` (unknown ids are skipped). */
+export function recordsByIds(db: DB, pid: string, ids: readonly string[]): ListedRecord[] {
+  const byId = new Map<string, ListedRecord>();
+  // SQLite limits bound parameters; 500 at a time stays well under it.
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = db.prepare(`${SELECT} WHERE r.project_id = ? AND r.id IN (${part.map(() => '?').join(',')})`).all(pid, ...part) as Record<string, unknown>[];
+    for (const r of rows) byId.set(r.id as string, toListedRecord(r));
+  }
+  return ids.map((id) => byId.get(id)).filter((r): r is ListedRecord => !!r);
+}
+
+/** One record of a project with its review state, or null. */
+export function findListedRecord(db: DB, pid: string, rid: string): ListedRecord | null {
+  const row = db.prepare(`${SELECT} WHERE r.project_id = ? AND r.id = ?`).get(pid, rid) as Record<string, unknown> | undefined;
+  return row ? toListedRecord(row) : null;
+}
+
+/** The duplicates linked to a primary record, in arrival order. */
+export function duplicatesOf(db: DB, pid: string, primaryId: string): ListedRecord[] {
+  return (db.prepare(`${SELECT} WHERE r.project_id = ? AND r.duplicate_of = ? ORDER BY r.seq`).all(pid, primaryId) as Record<string, unknown>[]).map(toListedRecord);
+}
+
+/** What the filter menus offer: sources, imports, prior labels (with reviewers) and duplicate counts. */
+export function recordFacets(db: DB, pid: string) {
+  const sources = db
+    .prepare('SELECT i.source, COUNT(r.id) AS n FROM imports i LEFT JOIN records r ON r.import_id = i.id WHERE i.project_id = ? GROUP BY i.source ORDER BY MIN(i.created_at), MIN(i.rowid)')
+    .all(pid) as { source: string; n: number }[];
+  const imports = db
+    .prepare('SELECT id, source, filename, format, parsed, added, duplicates, created_at AS createdAt FROM imports WHERE project_id = ? ORDER BY created_at, rowid')
+    .all(pid) as { id: string; source: string; filename: string | null; format: string; parsed: number; added: number; duplicates: number; createdAt: string }[];
+  const labels = db
+    .prepare(
+      `SELECT json_extract(j.value, '$.tool') AS tool, json_extract(j.value, '$.label') AS label, COUNT(DISTINCT r.id) AS n,
+         json_group_array(DISTINCT json_extract(j.value, '$.reviewer')) AS reviewers
+       FROM records r, json_each(r.prior_labels) j WHERE r.project_id = ? AND r.prior_labels != '[]' GROUP BY tool, label ORDER BY tool, label`,
+    )
+    .all(pid) as { tool: string; label: string; n: number; reviewers: string }[];
+  const dup = db
+    .prepare('SELECT COUNT(*) AS total, SUM(duplicate_of IS NOT NULL) AS duplicates FROM records WHERE project_id = ?')
+    .get(pid) as { total: number; duplicates: number | null };
+  return {
+    sources,
+    imports,
+    labels: labels.map((l) => ({ tool: l.tool, label: l.label, n: l.n, reviewers: (JSON.parse(l.reviewers) as (string | null)[]).filter((x): x is string => !!x).sort() })),
+    total: dup.total,
+    duplicates: dup.duplicates ?? 0,
+  };
+}
