@@ -49,3 +49,17 @@ export interface ParseProblem {
 }
 
 export type ImportFormat = 'ris' | 'bibtex' | 'nbib' | 'csv' | 'endnote-xml';
+
+/** A record as stored and served by the records API: the parsed fields plus where it came from and its duplicate link. */
+export interface StoredRecord extends Omit<ParsedRecord, 'line'> {
+  id: string;
+  /** order of arrival in the project */
+  seq: number;
+  importId: string;
+  /** the source database named at import */
+  source: string;
+  /** the primary record of its duplicate group, when this one is a duplicate */
+  duplicateOf: string | null;
+  duplicateReason: string | null;
+  duplicateScore: number | null;
+}

@@ -1,34 +1,8 @@
 /** Records repository (reads): records of a project, by id, in stage order, with duplicate links. */
 import type { DB } from '../db/database';
-import type { PriorLabel } from '../../shared/records';
+import type { StoredRecord } from '../../shared/records';
 
-/** A stored record as the API returns it. */
-export interface StoredRecord {
-  id: string;
-  seq: number;
-  importId: string;
-  source: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-  year: number | null;
-  journal: string;
-  volume: string;
-  issue: string;
-  pages: string;
-  doi: string | null;
-  pmid: string | null;
-  keywords: string[];
-  url: string;
-  type: string;
-  language: string;
-  sourceId: string;
-  notes: string;
-  priorLabels: PriorLabel[];
-  duplicateOf: string | null;
-  duplicateReason: string | null;
-  duplicateScore: number | null;
-}
+export type { StoredRecord } from '../../shared/records';
 
 const COLUMNS = `r.id, r.seq, r.import_id, i.source, r.title, r.abstract, r.authors, r.year, r.journal, r.volume, r.issue,
   r.pages, r.doi, r.pmid, r.keywords, r.url, r.type, r.language, r.source_id, r.notes, r.prior_labels,

@@ -1,0 +1,119 @@
+/**
+ * /projects/:pid/records — every record of the project: search, filters, a list that grows a page
+ * at a time ("Show more", so keyset paging never skips or repeats), and the Export panel.
+ */
+import { A, useSearchParams } from '@solidjs/router';
+import { createMemo, createResource, createSignal, For, Match, on, createEffect, Show, Switch } from 'solid-js';
+import { errorMessage } from '../api/errors';
+import { t } from '../i18n';
+import { useLocationInProject, useProject } from '../projects/context';
+import { Loading, Page } from '../ui/Page';
+import { getFacets, listRecords, type RecordItem, type RecordQuery } from './api';
+import { ExportPanel } from './ExportPanel';
+import { Filters } from './Filters';
+import { authorsShort, citationLine, duplicateStatus, labelSummary } from './labels';
+import './records.css';
+
+const PAGE = 50;
+
+type Params = { q?: string; source?: string; duplicates?: string; label?: string; import?: string };
+
+/** The records page. */
+export function RecordsPage() {
+  useLocationInProject('records');
+  const { project } = useProject();
+  const pid = project().id;
+  const [params, setParams] = useSearchParams<Params>();
+  const query = createMemo<RecordQuery>(() => ({
+    q: params.q ?? '',
+    source: params.source ?? '',
+    import: params.import ?? '',
+    duplicates: params.duplicates === 'only' || params.duplicates === 'exclude' ? params.duplicates : '',
+    label: params.label ?? '',
+  }));
+  const filtered = () => Object.values(query()).some(Boolean);
+  const [facets] = createResource(() => getFacets(pid));
+  const [first] = createResource(query, (q) => listRecords(pid, q, null, PAGE));
+  const [extra, setExtra] = createSignal<RecordItem[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [moreError, setMoreError] = createSignal('');
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  createEffect(on(() => first.latest, (f) => { setExtra([]); setCursor(f?.nextCursor ?? null); setMoreError(''); }));
+  const shown = () => [...(first.latest?.records ?? []), ...extra()];
+
+  const showMore = async () => {
+    setLoadingMore(true);
+    const at = shown().length;
+    try {
+      const page = await listRecords(pid, query(), cursor(), PAGE);
+      setExtra([...extra(), ...page.records]);
+      setCursor(page.nextCursor);
+      // Keyboard and screen-reader users continue from the first new record.
+      queueMicrotask(() => document.querySelectorAll<HTMLElement>('[data-record-link]')[at]?.focus());
+    } catch (err) {
+      setMoreError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const search = (q: RecordQuery) => setParams({ q: q.q || undefined, source: q.source || undefined, import: q.import || undefined, duplicates: q.duplicates || undefined, label: q.label || undefined });
+  const recordHref = (r: RecordItem) => `/projects/${encodeURIComponent(pid)}/records/${encodeURIComponent(r.id)}`;
+
+  return (
+    <Page title={t('records.title')}>
+      <p>{t('records.intro')}</p>
+      <Filters facets={facets.latest} query={query()} onSearch={search} />
+      <section aria-labelledby="records-results">
+        <h2 id="records-results">{t('records.results')}</h2>
+        <Switch>
+          <Match when={first.error}>
+            <p role="alert">{t('records.loadFailed')} {errorMessage(first.error)}</p>
+          </Match>
+          <Match when={!first.latest}>
+            <Loading />
+          </Match>
+          <Match when={first.latest}>
+            {(page) => (
+              <>
+                <p role="status" class="results-count">
+                  {filtered() ? t('records.countFiltered', { shown: shown().length, total: page().total }) : t('records.count', { shown: shown().length, total: page().total })}
+                </p>
+                <Show when={page().total > 0} fallback={<p class="panel">{filtered() ? t('records.noneMatch') : t('records.none')}</p>}>
+                  <ol class="record-list" data-testid="record-list" aria-busy={first.loading ? 'true' : undefined}>
+                    <For each={shown()}>
+                      {(r) => (
+                        <li class="record-item">
+                          <A href={recordHref(r)} class="record-title" data-record-link>
+                            <bdi>{r.title || t('records.untitled')}</bdi>
+                          </A>
+                          <p class="meta">
+                            <Show when={r.authors.length}><bdi>{authorsShort(r.authors)}</bdi> · </Show>
+                            <bdi>{citationLine(r)}</bdi>
+                          </p>
+                          <p class="record-tags">
+                            <span class="tag">{t('records.fromSource', { source: r.source })}</span>
+                            <span class="tag" classList={{ 'tag-dup': !!r.duplicateOf }}>{duplicateStatus(r)}</span>
+                            <Show when={r.priorLabels.length}><span class="tag">{labelSummary(r.priorLabels)}</span></Show>
+                          </p>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                  <Show when={moreError()}><p role="alert">{moreError()}</p></Show>
+                  <Show when={cursor()}>
+                    <p>
+                      <button type="button" class="btn" disabled={loadingMore()} onClick={showMore}>
+                        {loadingMore() ? t('app.loading') : t('records.showMore', { count: Math.min(PAGE, page().total - shown().length) })}
+                      </button>
+                    </p>
+                  </Show>
+                </Show>
+              </>
+            )}
+          </Match>
+        </Switch>
+      </section>
+      <ExportPanel pid={pid} filters={query()} filtered={filtered()} />
+    </Page>
+  );
+}
