@@ -1,8 +1,5 @@
 import { editDistanceLowerBound, familiesAgree, journalsAgree, type MatchFeatures } from './features';
-import { editRatio as er, sharedCount } from './similarity';
-export const STATS: Record<string, number> = {};
-let where = '';
-function editRatio(a: string, b: string, t: number) { STATS[where] = (STATS[where] ?? 0) + 1; STATS[where+'cells'] = (STATS[where+'cells'] ?? 0) + a.length * Math.floor(Math.max(a.length,b.length)*(1-t)); const r = er(a, b, t); if (r > 0) STATS[where+'pass'] = (STATS[where+'pass'] ?? 0) + 1; return r; }
+import { editRatio, sharedCount } from './similarity';
 
 /**
  * Start pages conflict when both are known and differ, except that "1" is what e-journals
@@ -35,7 +32,6 @@ function conflicts(a: MatchFeatures, b: MatchFeatures): boolean {
  * longest common subsequence rather than set differences.
  */
 function wordsSubstituted(a: readonly string[], b: readonly string[]): boolean {
-  where = 'words';
   const n = a.length;
   const m = b.length;
   const lcs = new Uint16Array((n + 1) * (m + 1));
@@ -74,7 +70,6 @@ function isPrefixOrSuffix(short: MatchFeatures, long: MatchFeatures): boolean {
  * Word overlap suffices: one database may reword a title around the same words.
  */
 export function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
-  where = 'id';
   if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title || a.title === b.title) return true;
   const n = a.tokenIds.length + b.tokenIds.length;
@@ -95,7 +90,6 @@ export function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean
  * must agree.
  */
 export function fuzzyScore(a: MatchFeatures, b: MatchFeatures): number {
-  where = 'fuzzy';
   if (!a.title || !b.title || conflicts(a, b)) return 0;
   let sim = 1;
   let contained = false;

@@ -1,0 +1,72 @@
+/**
+ * A duplicate group as a table: the primary record (the one that is screened) first, then each
+ * duplicate with how it was matched and whether a lead confirmed it. A lead can split a duplicate out.
+ */
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { formatDate, t } from '../i18n';
+import type { DuplicateGroup, RecordItem } from './api';
+import { ConfirmAction } from './Confirm';
+import { reasonText, scoreText } from './labels';
+
+/** The group table; `current` marks the record the page is about. */
+export function GroupTable(props: { pid: string; group: DuplicateGroup; current?: string; lead: boolean; onSplit: (r: RecordItem) => Promise<unknown> }) {
+  const href = (r: RecordItem) => `/projects/${encodeURIComponent(props.pid)}/records/${encodeURIComponent(r.id)}`;
+  const Title = (p: { r: RecordItem }) => (
+    <Show when={p.r.id !== props.current} fallback={<span><bdi>{p.r.title || t('records.untitled')}</bdi> <span class="meta">{t('records.group.thisRecord')}</span></span>}>
+      <A href={href(p.r)}><bdi>{p.r.title || t('records.untitled')}</bdi></A>
+    </Show>
+  );
+  return (
+    <div class="table-wrap">
+      <table class="members group-table" data-testid="group-table">
+        <caption class="visually-hidden">{t('records.group.caption', { title: props.group.primary.title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('records.group.col.record')}</th>
+            <th scope="col">{t('records.group.col.source')}</th>
+            <th scope="col">{t('records.group.col.match')}</th>
+            <th scope="col">{t('records.group.col.confirmed')}</th>
+            <Show when={props.lead}><th scope="col">{t('records.group.col.actions')}</th></Show>
+          </tr>
+        </thead>
+        <tbody>
+          <tr class="primary-row">
+            <th scope="row"><Title r={props.group.primary} /><div class="meta">{t('records.group.primary')}</div></th>
+            <td><bdi>{props.group.primary.source}</bdi></td>
+            <td>—</td>
+            <td>—</td>
+            <Show when={props.lead}><td /></Show>
+          </tr>
+          <For each={props.group.duplicates}>
+            {(d) => (
+              <tr>
+                <th scope="row"><Title r={d} /><Show when={d.doi}><div class="meta">{t('records.group.doi', { doi: d.doi! })}</div></Show></th>
+                <td><bdi>{d.source}</bdi></td>
+                <td>{reasonText(d.duplicateReason)} <span class="meta">{scoreText(d.duplicateReason === 'fuzzy' ? d.duplicateScore : null)}</span></td>
+                <td>
+                  {d.duplicateConfirmedAt
+                    ? t('records.group.confirmedBy', { name: d.duplicateConfirmedBy?.name ?? '', date: formatDate(d.duplicateConfirmedAt) })
+                    : t('records.group.notConfirmed')}
+                </td>
+                <Show when={props.lead}>
+                  <td>
+                    <ConfirmAction
+                      id={`split-${d.id}`}
+                      small
+                      label={t('records.split')}
+                      a11yLabel={t('records.split.label', { title: d.title })}
+                      question={<p>{t('records.split.question', { title: d.title })}</p>}
+                      yes={t('records.split.yes')}
+                      onConfirm={() => props.onSplit(d)}
+                    />
+                  </td>
+                </Show>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
