@@ -39,7 +39,7 @@ const config = loadConfig();
 const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
 runMigrations(db, config.migrationsDir);
 const noBoard = { refresh() {}, audienceChanged() {} };
-const noSync = { revokeMember() {}, loadedDocs: () => [], reconnectViews() {} };
+const noSync = { revokeMember() {}, closeSessionSockets() {}, closeUserSockets() {}, loadedDocs: () => [], reconnectViews() {} };
 const deps: Deps = { db, config, throttle: new LoginThrottle(), sync: noSync, board: noBoard };
 
 const people = [

@@ -9,6 +9,10 @@ import type { Session } from './auth/sessions';
 export interface SyncControl {
   /** Closes a user's sockets for a project (membership removed) with close code 4403. */
   revokeMember(projectId: string, userId: string): void;
+  /** Closes sockets opened with a session (logout), code 4401. */
+  closeSessionSockets(sessionId: string): void;
+  /** Closes every socket of a user (password change ends all sessions and tickets), code 4401. */
+  closeUserSockets(userId: string): void;
   /** Loaded documents whose name starts with `prefix`. */
   loadedDocs(prefix: string): { name: string; doc: import('yjs').Doc }[];
   /** Closes sockets on documents starting with `prefix` with 4409 so clients reopen a fresh view. */

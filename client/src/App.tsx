@@ -11,6 +11,10 @@ import { ProjectLayout } from './projects/context';
 import { ProjectsPage } from './projects/ProjectsPage';
 import { PrismaPage } from './prisma/PrismaPage';
 import { PrismaRecordsPage } from './prisma/RecordsPage';
+import { ImportPage } from './imports/ImportPage';
+import { RecordsPage } from './records/RecordsPage';
+import { RecordPage } from './records/RecordPage';
+import { DuplicatesPage } from './records/DuplicatesPage';
 import { ScreenPage } from './screening/ScreenPage';
 import { SettingsPage } from './projects/SettingsPage';
 import { StagesPage } from './stages/StagesPage';
@@ -43,6 +47,10 @@ export function App() {
           <Route path="/agreement/:stage" component={AgreementPage} />
           <Route path="/prisma" component={PrismaPage} />
           <Route path="/prisma/records" component={PrismaRecordsPage} />
+          <Route path="/import" component={ImportPage} />
+          <Route path="/records" component={RecordsPage} />
+          <Route path="/records/:rid" component={RecordPage} />
+          <Route path="/duplicates" component={DuplicatesPage} />
         </Route>
       </Route>
       <Route path="*" component={NotFound} />

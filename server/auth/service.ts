@@ -59,6 +59,7 @@ export async function login(
 /** Ends the current session. */
 export function logout(deps: Deps, sessionId: string): void {
   invalidateSession(deps.db, sessionId);
+  deps.sync.closeSessionSockets(sessionId);
 }
 
 /** Changes the password and ends every session of the user, returning a fresh one for this browser. */
@@ -73,10 +74,13 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   const { db } = deps;
-  return db.transaction(() => {
+  const result = db.transaction(() => {
     updatePasswordHash(db, userId, passwordHash);
     invalidateUserSessions(db, userId);
+    db.prepare('DELETE FROM sync_tickets WHERE user_id = ?').run(userId);
     appendEvent(db, { projectId: null, actorId: userId, type: 'user.password_changed', entity: 'user', entityId: userId });
     return { token: createSession(db, userId).token };
   })();
+  deps.sync.closeUserSockets(userId);
+  return result;
 }

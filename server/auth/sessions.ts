@@ -2,6 +2,7 @@
  * Sessions in the Lucia model (lucia-auth.com): a random token lives only in the cookie; SQLite keeps
  * its SHA-256. Expiry slides: a session used in its second half is extended to a full 30 days.
  */
+import { stmt } from '../db/statements';
 import type { DB } from '../db/database';
 import { newToken, nowIso, sha256Hex } from '../ids';
 import type { User } from '../../shared/api';
@@ -21,7 +22,7 @@ export interface Session {
 export function createSession(db: DB, userId: string): { token: string; session: Session } {
   const token = newToken();
   const session = { id: sha256Hex(token), userId, expiresAt: Date.now() + LIFETIME };
-  db.prepare('INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?,?,?,?)').run(
+  stmt(db, 'INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?,?,?,?)').run(
     session.id,
     userId,
     session.expiresAt,
@@ -33,22 +34,21 @@ export function createSession(db: DB, userId: string): { token: string; session:
 /** Looks up a token: the user and session, with the expiry slid forward when due; null if invalid. */
 export function validateSessionToken(db: DB, token: string): { user: User; session: Session; extended: boolean } | null {
   const id = sha256Hex(token);
-  const row = db
-    .prepare(
+  const row = stmt(db, 
       `SELECT s.id, s.user_id, s.expires_at, u.email, u.name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     )
     .get(id) as { id: string; user_id: string; expires_at: number; email: string; name: string } | undefined;
   if (!row) return null;
   const now = Date.now();
   if (now >= row.expires_at) {
-    db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+    stmt(db, 'DELETE FROM sessions WHERE id = ?').run(id);
     return null;
   }
   let expiresAt = row.expires_at;
   const extended = now >= expiresAt - LIFETIME / 2;
   if (extended) {
     expiresAt = now + LIFETIME;
-    db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id);
+    stmt(db, 'UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id);
   }
   return {
     user: { id: row.user_id, email: row.email, name: row.name },
@@ -59,17 +59,17 @@ export function validateSessionToken(db: DB, token: string): { user: User; sessi
 
 /** Ends one session. */
 export function invalidateSession(db: DB, sessionId: string): void {
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+  stmt(db, 'DELETE FROM sessions WHERE id = ?').run(sessionId);
 }
 
 /** Ends every session of a user except, optionally, one to keep. */
 export function invalidateUserSessions(db: DB, userId: string, keepSessionId?: string): void {
-  db.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ?').run(userId, keepSessionId ?? '');
+  stmt(db, 'DELETE FROM sessions WHERE user_id = ? AND id != ?').run(userId, keepSessionId ?? '');
 }
 
 /** Removes expired sessions and tickets (run from a timer). */
 export function purgeExpired(db: DB): void {
   const now = Date.now();
-  db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
-  db.prepare('DELETE FROM sync_tickets WHERE expires_at <= ?').run(now);
+  stmt(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  stmt(db, 'DELETE FROM sync_tickets WHERE expires_at <= ?').run(now);
 }

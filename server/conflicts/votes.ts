@@ -2,6 +2,7 @@
  * Votes on disputed records: validated, projected from private documents into SQLite, tallied,
  * and — when the project allows it — settling a record once quorum and majority are reached.
  */
+import { stmt } from '../db/statements';
 import type { Deps } from '../context';
 import type { Stage } from '../../shared/api';
 import { voteValue, type VoteValue } from '../../shared/screening';
@@ -23,8 +24,7 @@ export interface VoteRow {
 
 /** Current votes at a stage, grouped by record. */
 export function votesByRecord(deps: Pick<Deps, 'db'>, pid: string, stage: Stage): Map<string, VoteRow[]> {
-  const rows = deps.db
-    .prepare(
+  const rows = stmt(deps.db, 
       `SELECT v.record_id, v.user_id, u.name, v.vote, v.comment, v.client_at FROM votes v JOIN users u ON u.id = v.user_id
        WHERE v.project_id = ? AND v.stage = ? ORDER BY v.updated_at`,
     )
@@ -60,21 +60,20 @@ export function projectVote(deps: Deps, pid: string, userId: string, key: string
     value = parsed.data;
   }
   const changed = db.transaction(() => {
-    const before = db
-      .prepare('SELECT vote, comment, client_at AS at FROM votes WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?')
+    const before = stmt(db, 'SELECT vote, comment, client_at AS at FROM votes WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?')
       .get(pid, stage, recordId, userId) as VoteValue | undefined;
     if (before && value && before.vote === value.vote && before.comment === value.comment && before.at === value.at) return false;
     if (!before && !value) return false;
     if (value) {
-      db.prepare(
+      stmt(db, 
         `INSERT INTO votes (project_id, stage, record_id, user_id, vote, comment, client_at, updated_at) VALUES (?,?,?,?,?,?,?,?)
          ON CONFLICT (project_id, stage, record_id, user_id) DO UPDATE SET vote = excluded.vote, comment = excluded.comment,
            client_at = excluded.client_at, updated_at = excluded.updated_at`,
       ).run(pid, stage, recordId, userId, value.vote, value.comment, value.at, nowIso());
     } else {
-      db.prepare('DELETE FROM votes WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?').run(pid, stage, recordId, userId);
+      stmt(db, 'DELETE FROM votes WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?').run(pid, stage, recordId, userId);
     }
-    db.prepare('INSERT INTO vote_events (project_id, stage, record_id, user_id, before, after, at) VALUES (?,?,?,?,?,?,?)').run(
+    stmt(db, 'INSERT INTO vote_events (project_id, stage, record_id, user_id, before, after, at) VALUES (?,?,?,?,?,?,?)').run(
       pid, stage, recordId, userId, before ? JSON.stringify(before) : null, value ? JSON.stringify(value) : null, nowIso(),
     );
     settleByQuorum(deps, pid, stage as Stage, recordId);
@@ -102,7 +101,7 @@ function settleByQuorum(deps: Deps, pid: string, stage: Stage, recordId: string)
   if (!decision) {
     // A quorum settlement undone by a changed vote is withdrawn, so the record is open again.
     if (current?.source === 'quorum') {
-      db.prepare('DELETE FROM resolutions WHERE project_id = ? AND stage = ? AND record_id = ?').run(pid, stage, recordId);
+      stmt(db, 'DELETE FROM resolutions WHERE project_id = ? AND stage = ? AND record_id = ?').run(pid, stage, recordId);
       appendEvent(db, { projectId: pid, actorId: null, type: 'record.quorum_withdrawn', entity: 'record', entityId: recordId, before: { stage, ...current } });
     }
     return;

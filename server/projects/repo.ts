@@ -1,4 +1,5 @@
 /** Projects and members repository: the only place that touches their tables. */
+import { stmt } from '../db/statements';
 import type { DB } from '../db/database';
 import { DEFAULT_PROJECT_SETTINGS, type Member, type Project, type ProjectListItem, type ProjectSettings } from '../../shared/api';
 import type { Role } from '../../shared/roles';
@@ -22,7 +23,7 @@ const toProject = (r: ProjectRow): Project => ({
 /** Inserts a project row. */
 export function insertProject(db: DB, p: Project, createdBy: string): void {
   const { id, title, createdAt, ...settings } = p;
-  db.prepare('INSERT INTO projects (id, title, settings, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?)').run(
+  stmt(db, 'INSERT INTO projects (id, title, settings, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?)').run(
     id,
     title,
     JSON.stringify(settings),
@@ -35,7 +36,7 @@ export function insertProject(db: DB, p: Project, createdBy: string): void {
 /** Replaces a project's title and settings. */
 export function updateProject(db: DB, p: Project, updatedAt: string): void {
   const { id, title, createdAt: _c, ...settings } = p;
-  db.prepare('UPDATE projects SET title = ?, settings = ?, updated_at = ? WHERE id = ?').run(
+  stmt(db, 'UPDATE projects SET title = ?, settings = ?, updated_at = ? WHERE id = ?').run(
     title,
     JSON.stringify(settings),
     updatedAt,
@@ -45,7 +46,7 @@ export function updateProject(db: DB, p: Project, updatedAt: string): void {
 
 /** A project by id, or null. */
 export function findProject(db: DB, id: string): Project | null {
-  const r = db.prepare('SELECT id, title, settings, created_at FROM projects WHERE id = ?').get(id) as
+  const r = stmt(db, 'SELECT id, title, settings, created_at FROM projects WHERE id = ?').get(id) as
     | ProjectRow
     | undefined;
   return r ? toProject(r) : null;
@@ -53,8 +54,7 @@ export function findProject(db: DB, id: string): Project | null {
 
 /** The projects a user belongs to, newest first, with their role. */
 export function listProjectsOf(db: DB, userId: string): ProjectListItem[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT p.id, p.title, p.settings, p.created_at, m.role FROM projects p
        JOIN project_members m ON m.project_id = p.id WHERE m.user_id = ? ORDER BY p.created_at DESC, p.id`,
     )
@@ -70,7 +70,7 @@ export function listProjectsOf(db: DB, userId: string): ProjectListItem[] {
 
 /** A user's role in a project, or null when not a member. */
 export function findRole(db: DB, projectId: string, userId: string): Role | null {
-  const r = db.prepare('SELECT role FROM project_members WHERE project_id = ? AND user_id = ?').get(projectId, userId) as
+  const r = stmt(db, 'SELECT role FROM project_members WHERE project_id = ? AND user_id = ?').get(projectId, userId) as
     | { role: Role }
     | undefined;
   return r?.role ?? null;
@@ -78,7 +78,7 @@ export function findRole(db: DB, projectId: string, userId: string): Role | null
 
 /** Adds a member (or changes the role of an existing one). */
 export function upsertMember(db: DB, projectId: string, userId: string, role: Role, joinedAt: string): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO project_members (project_id, user_id, role, joined_at) VALUES (?,?,?,?)
      ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role`,
   ).run(projectId, userId, role, joinedAt);
@@ -86,13 +86,12 @@ export function upsertMember(db: DB, projectId: string, userId: string, role: Ro
 
 /** Removes a member. */
 export function deleteMember(db: DB, projectId: string, userId: string): void {
-  db.prepare('DELETE FROM project_members WHERE project_id = ? AND user_id = ?').run(projectId, userId);
+  stmt(db, 'DELETE FROM project_members WHERE project_id = ? AND user_id = ?').run(projectId, userId);
 }
 
 /** Members of a project with names, leads first. */
 export function listMembers(db: DB, projectId: string): Member[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT m.user_id AS userId, u.name, u.email, m.role, m.joined_at AS joinedAt
        FROM project_members m JOIN users u ON u.id = m.user_id WHERE m.project_id = ?
        ORDER BY CASE m.role WHEN 'lead' THEN 0 WHEN 'reviewer' THEN 1 WHEN 'co_researcher' THEN 2 ELSE 3 END, u.name`,
@@ -103,7 +102,7 @@ export function listMembers(db: DB, projectId: string): Member[] {
 /** How many leads a project has (a project must keep at least one). */
 export function countLeads(db: DB, projectId: string): number {
   return (
-    db.prepare(`SELECT COUNT(*) AS n FROM project_members WHERE project_id = ? AND role = 'lead'`).get(projectId) as {
+    stmt(db, `SELECT COUNT(*) AS n FROM project_members WHERE project_id = ? AND role = 'lead'`).get(projectId) as {
       n: number;
     }
   ).n;

@@ -1,4 +1,5 @@
 /** Records repository (reads): records of a project, by id, in stage order, with duplicate links. */
+import { stmt } from '../db/statements';
 import type { DB } from '../db/database';
 import type { StoredRecord } from '../../shared/records';
 
@@ -43,13 +44,13 @@ export const RECORD_SELECT = `SELECT ${COLUMNS} FROM records r JOIN imports i ON
 
 /** One record of a project, or null. */
 export function findRecord(db: DB, pid: string, recordId: string): StoredRecord | null {
-  const r = db.prepare(`${RECORD_SELECT} WHERE r.project_id = ? AND r.id = ?`).get(pid, recordId) as Record<string, unknown> | undefined;
+  const r = stmt(db, `${RECORD_SELECT} WHERE r.project_id = ? AND r.id = ?`).get(pid, recordId) as Record<string, unknown> | undefined;
   return r ? toStoredRecord(r) : null;
 }
 
 /** Ids and titles of the primary (non-duplicate) records of a project, in arrival order. */
 export function listPrimaryRecordIds(db: DB, pid: string): { id: string; title: string }[] {
-  return db.prepare('SELECT id, title FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').all(pid) as {
+  return stmt(db, 'SELECT id, title FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').all(pid) as {
     id: string;
     title: string;
   }[];
@@ -57,7 +58,7 @@ export function listPrimaryRecordIds(db: DB, pid: string): { id: string; title: 
 
 /** Where a record stands: its project and whether it is a primary record. */
 export function recordStanding(db: DB, recordId: string): { projectId: string; primary: boolean } | null {
-  const r = db.prepare('SELECT project_id, duplicate_of FROM records WHERE id = ?').get(recordId) as
+  const r = stmt(db, 'SELECT project_id, duplicate_of FROM records WHERE id = ?').get(recordId) as
     | { project_id: string; duplicate_of: string | null }
     | undefined;
   return r ? { projectId: r.project_id, primary: r.duplicate_of === null } : null;

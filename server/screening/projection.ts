@@ -23,7 +23,9 @@ type Pending = Map<string, Set<string>>; // map name → changed keys
 export function screeningProjection(deps: Deps): SyncExtension {
   const pending = new WeakMap<Y.Doc, Pending>();
 
-  const projectKeys = (pid: string, userId: string, doc: Y.Doc, changes: Pending) => {
+  // One transaction per incoming update: a reconnecting client's 500 offline decisions commit once.
+  const projectKeys = (pid: string, userId: string, doc: Y.Doc, changes: Pending) => deps.db.transaction(() => projectAll(pid, userId, doc, changes))();
+  const projectAll = (pid: string, userId: string, doc: Y.Doc, changes: Pending) => {
     let changed = false;
     const rejected = doc.getMap<RejectedEntry>('rejected');
     const feedback: [string, RejectedEntry | null][] = [];

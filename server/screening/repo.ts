@@ -1,4 +1,5 @@
 /** Screening repository: decisions, their events, screeners, assignments, unblindings, resolutions. */
+import { stmt } from '../db/statements';
 import type { DB } from '../db/database';
 import type { Stage } from '../../shared/api';
 import type { Decision, DecisionValue } from '../../shared/screening';
@@ -24,8 +25,7 @@ const toDecision = (r: Record<string, string>): DecisionRow => ({
 
 /** A user's current decision on a record, or null. */
 export function findDecision(db: DB, pid: string, stage: Stage, recordId: string, userId: string): DecisionValue | null {
-  const r = db
-    .prepare('SELECT * FROM decisions WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?')
+  const r = stmt(db, 'SELECT * FROM decisions WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?')
     .get(pid, stage, recordId, userId) as Record<string, string> | undefined;
   if (!r) return null;
   const d = toDecision(r);
@@ -44,7 +44,7 @@ export function writeDecision(
 ): void {
   const now = nowIso();
   if (value) {
-    db.prepare(
+    stmt(db, 
       `INSERT INTO decisions (project_id, stage, record_id, user_id, decision, reasons, note, client_at, updated_at)
        VALUES (?,?,?,?,?,?,?,?,?)
        ON CONFLICT (project_id, stage, record_id, user_id) DO UPDATE SET
@@ -52,22 +52,21 @@ export function writeDecision(
          client_at = excluded.client_at, updated_at = excluded.updated_at`,
     ).run(pid, stage, recordId, userId, value.decision, JSON.stringify(value.reasons), value.note, value.at, now);
   } else {
-    db.prepare('DELETE FROM decisions WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?').run(pid, stage, recordId, userId);
+    stmt(db, 'DELETE FROM decisions WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?').run(pid, stage, recordId, userId);
   }
-  db.prepare(
+  stmt(db, 
     'INSERT INTO decision_events (project_id, stage, record_id, user_id, before, after, at) VALUES (?,?,?,?,?,?,?)',
   ).run(pid, stage, recordId, userId, before ? JSON.stringify(before) : null, value ? JSON.stringify(value) : null, now);
 }
 
 /** Every current decision at a stage. */
 export function listDecisions(db: DB, pid: string, stage: Stage): DecisionRow[] {
-  return (db.prepare('SELECT * FROM decisions WHERE project_id = ? AND stage = ?').all(pid, stage) as Record<string, string>[]).map(toDecision);
+  return (stmt(db, 'SELECT * FROM decisions WHERE project_id = ? AND stage = ?').all(pid, stage) as Record<string, string>[]).map(toDecision);
 }
 
 /** Decisions as they stood right after decision event `lastEventId` (replaying the append-only events). */
 export function decisionsAsOf(db: DB, pid: string, stage: Stage, lastEventId: number): DecisionRow[] {
-  const rows = db
-    .prepare('SELECT record_id, user_id, after FROM decision_events WHERE project_id = ? AND stage = ? AND id <= ? ORDER BY id')
+  const rows = stmt(db, 'SELECT record_id, user_id, after FROM decision_events WHERE project_id = ? AND stage = ? AND id <= ? ORDER BY id')
     .all(pid, stage, lastEventId) as { record_id: string; user_id: string; after: string | null }[];
   const state = new Map<string, DecisionRow>();
   for (const r of rows) {
@@ -83,24 +82,24 @@ export function decisionsAsOf(db: DB, pid: string, stage: Stage, lastEventId: nu
 
 /** The newest decision event id (0 when none). */
 export function lastDecisionEventId(db: DB, pid: string): number {
-  return (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM decision_events WHERE project_id = ?').get(pid) as { id: number }).id;
+  return (stmt(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM decision_events WHERE project_id = ?').get(pid) as { id: number }).id;
 }
 
 /** Users a lead added as screeners of a stage. */
 export function listExtraScreeners(db: DB, pid: string, stage: Stage): string[] {
-  return (db.prepare('SELECT user_id FROM stage_screeners WHERE project_id = ? AND stage = ?').all(pid, stage) as { user_id: string }[]).map((r) => r.user_id);
+  return (stmt(db, 'SELECT user_id FROM stage_screeners WHERE project_id = ? AND stage = ?').all(pid, stage) as { user_id: string }[]).map((r) => r.user_id);
 }
 
 /** Adds or removes an extra screener. */
 export function setExtraScreener(db: DB, pid: string, stage: Stage, userId: string, on: boolean): void {
-  if (on) db.prepare('INSERT OR IGNORE INTO stage_screeners (project_id, stage, user_id) VALUES (?,?,?)').run(pid, stage, userId);
-  else db.prepare('DELETE FROM stage_screeners WHERE project_id = ? AND stage = ? AND user_id = ?').run(pid, stage, userId);
+  if (on) stmt(db, 'INSERT OR IGNORE INTO stage_screeners (project_id, stage, user_id) VALUES (?,?,?)').run(pid, stage, userId);
+  else stmt(db, 'DELETE FROM stage_screeners WHERE project_id = ? AND stage = ? AND user_id = ?').run(pid, stage, userId);
 }
 
 /** Balanced assignments of a stage: record id → user ids. */
 export function listAssignments(db: DB, pid: string, stage: Stage): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  for (const r of db.prepare('SELECT record_id, user_id FROM assignments WHERE project_id = ? AND stage = ?').all(pid, stage) as { record_id: string; user_id: string }[]) {
+  for (const r of stmt(db, 'SELECT record_id, user_id FROM assignments WHERE project_id = ? AND stage = ?').all(pid, stage) as { record_id: string; user_id: string }[]) {
     const list = m.get(r.record_id);
     if (list) list.push(r.user_id);
     else m.set(r.record_id, [r.user_id]);
@@ -110,7 +109,7 @@ export function listAssignments(db: DB, pid: string, stage: Stage): Map<string, 
 
 /** Adds assignments (balanced mode). */
 export function insertAssignments(db: DB, pid: string, stage: Stage, pairs: { recordId: string; userId: string }[]): void {
-  const st = db.prepare('INSERT OR IGNORE INTO assignments (project_id, stage, record_id, user_id) VALUES (?,?,?,?)');
+  const st = stmt(db, 'INSERT OR IGNORE INTO assignments (project_id, stage, record_id, user_id) VALUES (?,?,?,?)');
   for (const p of pairs) st.run(pid, stage, p.recordId, p.userId);
 }
 
@@ -124,7 +123,7 @@ export interface Unblinding {
 
 /** Unblinding events of a project. */
 export function listUnblindings(db: DB, pid: string): Unblinding[] {
-  return (db.prepare('SELECT stage, scope, by_user, at, last_decision_event FROM unblindings WHERE project_id = ?').all(pid) as Record<string, string & number>[]).map((r) => ({
+  return (stmt(db, 'SELECT stage, scope, by_user, at, last_decision_event FROM unblindings WHERE project_id = ?').all(pid) as Record<string, string & number>[]).map((r) => ({
     stage: r.stage as Stage,
     scope: r.scope as 'stage' | 'pilot',
     byUser: r.by_user,
@@ -135,15 +134,14 @@ export function listUnblindings(db: DB, pid: string): Unblinding[] {
 
 /** Records an unblinding (idempotent per stage and scope). Returns false when it was already unblinded. */
 export function insertUnblinding(db: DB, pid: string, u: Unblinding): boolean {
-  const r = db
-    .prepare('INSERT OR IGNORE INTO unblindings (project_id, stage, scope, by_user, at, last_decision_event) VALUES (?,?,?,?,?,?)')
+  const r = stmt(db, 'INSERT OR IGNORE INTO unblindings (project_id, stage, scope, by_user, at, last_decision_event) VALUES (?,?,?,?,?,?)')
     .run(pid, u.stage, u.scope, u.byUser, u.at, u.lastDecisionEvent);
   return r.changes === 1;
 }
 
 /** Records an entry the server refused to project. */
 export function insertRejected(db: DB, pid: string, userId: string, docKey: string, value: unknown, reason: string): void {
-  db.prepare('INSERT INTO rejected_entries (project_id, user_id, doc_key, value, reason, at) VALUES (?,?,?,?,?,?)').run(
+  stmt(db, 'INSERT INTO rejected_entries (project_id, user_id, doc_key, value, reason, at) VALUES (?,?,?,?,?,?)').run(
     pid,
     userId,
     docKey,
@@ -164,7 +162,7 @@ export interface ResolutionRow {
 
 /** Final decisions settled after unblinding, by record. */
 export function listResolutions(db: DB, pid: string, stage: Stage): Map<string, ResolutionRow> {
-  const rows = db.prepare('SELECT * FROM resolutions WHERE project_id = ? AND stage = ?').all(pid, stage) as Record<string, string>[];
+  const rows = stmt(db, 'SELECT * FROM resolutions WHERE project_id = ? AND stage = ?').all(pid, stage) as Record<string, string>[];
   return new Map(
     rows.map((r) => [
       r.record_id!,
@@ -175,7 +173,7 @@ export function listResolutions(db: DB, pid: string, stage: Stage): Map<string, 
 
 /** Sets a record's final decision at a stage. */
 export function upsertResolution(db: DB, pid: string, stage: Stage, r: ResolutionRow): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO resolutions (project_id, stage, record_id, decision, reason, source, by_user, at) VALUES (?,?,?,?,?,?,?,?)
      ON CONFLICT (project_id, stage, record_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason,
        source = excluded.source, by_user = excluded.by_user, at = excluded.at`,

@@ -2,6 +2,7 @@
  * A stage's state, derived from SQLite: its records, screeners, assignments and outcomes; and the
  * blinding rule (DESIGN section 2) as one function every channel calls.
  */
+import { stmt } from '../db/statements';
 import type { DB } from '../db/database';
 import type { Project, Stage } from '../../shared/api';
 import type { Role } from '../../shared/roles';
@@ -18,8 +19,7 @@ export interface Screener {
 
 /** Who screens a stage: every reviewer, plus leads and co-researchers a lead added (DESIGN section 1). */
 export function screenersOf(db: DB, pid: string, stage: Stage): Screener[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT m.user_id AS userId, u.name, m.role FROM project_members m JOIN users u ON u.id = m.user_id
        WHERE m.project_id = ? AND (m.role = 'reviewer' OR (m.role IN ('lead', 'co_researcher') AND EXISTS (
          SELECT 1 FROM stage_screeners s WHERE s.project_id = m.project_id AND s.stage = ? AND s.user_id = m.user_id)))

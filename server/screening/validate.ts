@@ -2,6 +2,7 @@
  * Validation of a decision written in a private document, before it may reach SQLite:
  * known record of this project, in the stage, assigned to this screener, allowed value and reasons.
  */
+import { stmt } from '../db/statements';
 import type { DB } from '../db/database';
 import type { Project, Stage } from '../../shared/api';
 import { decisionValue, type DecisionValue } from '../../shared/screening';
@@ -15,8 +16,7 @@ export type Checked = { ok: true; value: DecisionValue | null } | { ok: false; r
 
 /** The settled 'ta' outcome of one record (whether it reached full text). */
 function passedTitleAbstract(db: DB, project: Project, recordId: string): boolean {
-  const decisions = db
-    .prepare('SELECT * FROM decisions WHERE project_id = ? AND stage = ? AND record_id = ?')
+  const decisions = stmt(db, 'SELECT * FROM decisions WHERE project_id = ? AND stage = ? AND record_id = ?')
     .all(project.id, 'ta', recordId) as Record<string, string>[];
   const rows = decisions.map((r) => ({ recordId, userId: r.user_id!, decision: r.decision as DecisionValue['decision'], reasons: [], note: '', at: '' }));
   const resolutions = new Map([...repo.listResolutions(db, project.id, 'ta')].filter(([id]) => id === recordId));
@@ -40,8 +40,7 @@ export function checkDecision(db: DB, project: Project, stage: Stage, userId: st
     return { ok: false, reason: 'This record has not passed title/abstract screening.' };
   }
   if (project.assignment === 'balanced') {
-    const assigned = db
-      .prepare('SELECT 1 FROM assignments WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?')
+    const assigned = stmt(db, 'SELECT 1 FROM assignments WHERE project_id = ? AND stage = ? AND record_id = ? AND user_id = ?')
       .get(project.id, stage, recordId, userId);
     if (!assigned) return { ok: false, reason: 'This record is not assigned to you.' };
   }

@@ -13,6 +13,8 @@ import * as P from './protocol';
 
 export interface ConnectionIdentity {
   userId: string;
+  /** the session the socket was opened with (null for a sync ticket), so logout can close it */
+  sessionId: string | null;
   name: string;
   color: string;
   projectId: string;

@@ -62,7 +62,13 @@ export class DocRegistry {
     if (existing) return existing;
     const shared = new SharedDoc(name);
     this.store.loadInto(name, shared.doc);
-    for (const ext of this.extensions) ext.onLoad?.(name, shared.doc);
+    for (const ext of this.extensions) {
+      try {
+        ext.onLoad?.(name, shared.doc);
+      } catch (e) {
+        console.error(`sync extension failed loading ${name}`, e);
+      }
+    }
     shared.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(shared, update, origin));
     shared.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, _origin: unknown) => {
       const changed = [...added!, ...updated!, ...removed!];
@@ -130,7 +136,15 @@ export class DocRegistry {
     const derived = shared.name.includes('#');
     // Persist first: a relayed update must already be durable (DESIGN: persisted before relayed).
     if (!derived) this.store.append(shared.name, update);
-    for (const ext of this.extensions) ext.onChange?.(shared.name, shared.doc, update, origin);
+    for (const ext of this.extensions) {
+      // A failing projection must not stop the relay or take the server down; the document is
+      // already persisted and is reconciled into SQLite on its next load.
+      try {
+        ext.onChange?.(shared.name, shared.doc, update, origin);
+      } catch (e) {
+        console.error(`sync extension failed on ${shared.name}`, e);
+      }
+    }
     shared.broadcast(encodeSyncUpdate(update), origin as Peer);
     if (!derived && ++shared.updatesSinceCompact >= this.config.compactAfterUpdates && !shared.compactScheduled) {
       shared.compactScheduled = true;

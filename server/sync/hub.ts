@@ -60,6 +60,18 @@ export class SyncHub implements SyncControl {
     }
   }
 
+  closeSessionSockets(sessionId: string): void {
+    for (const set of this.byMember.values()) {
+      for (const c of [...set]) if (c.identity.sessionId === sessionId) c.close(CLOSE.unauthorized, 'logged out');
+    }
+  }
+
+  closeUserSockets(userId: string): void {
+    for (const set of this.byMember.values()) {
+      for (const c of [...set]) if (c.identity.userId === userId) c.close(CLOSE.reauthenticate, 'session ended');
+    }
+  }
+
   loadedDocs(prefix: string): { name: string; doc: import('yjs').Doc }[] {
     return this.registry.loaded(prefix).map((d) => ({ name: d.name, doc: d.doc }));
   }

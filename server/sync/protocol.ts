@@ -22,6 +22,8 @@ export const CLOSE = {
   unsupportedData: 1003,
   revoked: 4403,
   unauthorized: 4401,
+  /** the session behind the socket ended (password change): reconnect with current credentials */
+  reauthenticate: 4000,
   rateLimited: 4429,
   /** what this viewer may see changed: open a fresh document (board views) */
   viewChanged: 4409,

@@ -12,7 +12,7 @@ import { colorFor, type SyncHub } from './hub';
 import { createTicket, userForTicket } from './tickets';
 import { audienceKey, boardViewName } from '../screening/board';
 
-type SyncEnv = AppEnv & { Variables: { syncTarget: { name: string; doc: DocName; userId: string; userName: string } } };
+type SyncEnv = AppEnv & { Variables: { syncTarget: { name: string; doc: DocName; userId: string; userName: string; sessionId: string | null } } };
 
 /** POST /api/sync/tickets. */
 export function ticketRoutes(deps: Deps) {
@@ -39,6 +39,7 @@ function authorizeUpgrade(deps: Deps): MiddlewareHandler<SyncEnv> {
     if (!doc) return refuse(404, 'Unknown document.');
     const ticket = c.req.query('ticket');
     let userId: string | null = null;
+    let sessionId: string | null = null;
     if (ticket) {
       userId = userForTicket(deps.db, ticket);
     } else if (c.get('user')) {
@@ -46,6 +47,7 @@ function authorizeUpgrade(deps: Deps): MiddlewareHandler<SyncEnv> {
       const origin = c.req.header('origin');
       if (origin && !isAllowedOrigin(deps, c.req.url, c.req.header('host'), origin)) return refuse(403, 'Origin not allowed.');
       userId = c.get('user')!.id;
+      sessionId = c.get('session')?.id ?? null;
     }
     if (!userId) return refuse(401, 'Log in (or present a sync ticket) to connect.');
     const role = findRole(deps.db, doc.projectId, userId);
@@ -54,7 +56,7 @@ function authorizeUpgrade(deps: Deps): MiddlewareHandler<SyncEnv> {
     if (!user) return refuse(401, 'Unknown user.');
     // Everyone opens p/<pid>/board; each is served the view their blinding audience may see.
     if (doc.kind === 'board') name = boardViewName(doc.projectId, audienceKey(deps, doc.projectId, userId, role));
-    c.set('syncTarget', { name, doc, userId, userName: user.name });
+    c.set('syncTarget', { name, doc, userId, userName: user.name, sessionId });
     return next();
   };
 }
@@ -71,6 +73,7 @@ export function syncUpgradeRoutes(deps: Deps, hub: SyncHub) {
         onOpen(_evt, ws) {
           conn = hub.connect(ws.raw as WebSocket, t.name, t.doc, {
             userId: t.userId,
+            sessionId: t.sessionId,
             name: t.userName,
             color: colorFor(t.userId),
             projectId: t.doc.projectId,

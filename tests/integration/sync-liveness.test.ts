@@ -56,3 +56,44 @@ describe('sync liveness', () => {
     reader.destroy();
   });
 });
+
+describe('sockets follow their sessions', () => {
+  it('logout closes the sockets opened with that session; a password change closes every socket of the user', async () => {
+    server = await startServer();
+    const lead = await signUp(server.url);
+    const pid = await projectWith(lead, []);
+    const url = `${server.url.replace('http', 'ws')}/sync/p/${pid}/workspace`;
+    const open = (headers: Record<string, string>) =>
+      new Promise<WebSocket>((resolve) => {
+        const ws = new WebSocket(url, { headers });
+        ws.on('error', () => undefined);
+        ws.on('open', () => resolve(ws));
+      });
+    const closed = (ws: WebSocket) => new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    const byCookie = await open({ cookie: lead.cookie, origin: server.url });
+    const viaCookie = closed(byCookie);
+    await lead.post('/api/auth/logout');
+    await eventually(async () => byCookie.readyState === WebSocket.CLOSED, 3000, 'logout closes');
+    if ((await viaCookie) !== 4401) throw new Error('expected 4401 after logout');
+
+    const again = await signUp(server.url);
+    const pid2 = await projectWith(again, []);
+    const ticket = (await again.post('/api/sync/tickets')).body.ticket;
+    const byTicket = await new Promise<WebSocket>((resolve) => {
+      const ws = new WebSocket(`${server!.url.replace('http', 'ws')}/sync/p/${pid2}/workspace?ticket=${ticket}`);
+      ws.on('error', () => undefined);
+      ws.on('open', () => resolve(ws));
+    });
+    const viaTicket = closed(byTicket);
+    await again.post('/api/auth/password', { currentPassword: 'a long enough password', newPassword: 'another long password' });
+    if ((await viaTicket) !== 4000) throw new Error('expected 4000 after password change');
+    // The old ticket is gone too.
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server!.url.replace('http', 'ws')}/sync/p/${pid2}/workspace?ticket=${ticket}`);
+      ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    if (status !== 401) throw new Error(`expected 401 for the old ticket, got ${status}`);
+  });
+});

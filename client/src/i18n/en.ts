@@ -8,11 +8,13 @@ import { conflictsStrings } from './en/conflicts';
 import { agreementStrings } from './en/agreement';
 import { prismaStrings } from './en/prisma';
 import { screeningStrings } from './en/screening';
+import { recordsStrings } from './en/records';
 
 export const en = {
   ...conflictsStrings,
   ...agreementStrings,
   ...prismaStrings,
+  ...recordsStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',

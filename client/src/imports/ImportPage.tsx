@@ -144,7 +144,7 @@ export function ImportPage() {
           </p>
         </Show>
       </Show>
-      <Show when={past()?.length}>
+      <Show when={!past.error && past.latest?.length}>
         <section aria-labelledby="past-imports">
           <h2 id="past-imports">{t('imports.past')}</h2>
           <div class="table-wrap">
@@ -160,7 +160,7 @@ export function ImportPage() {
                 </tr>
               </thead>
               <tbody>
-                <For each={past()}>
+                <For each={past.latest}>
                   {(i) => (
                     <tr>
                       <th scope="row">

@@ -120,6 +120,17 @@ function ProjectNav() {
             </li>
           </Show>
           <li>
+            <A href={`${base()}/records`}>{t('nav.records')}</A>
+          </li>
+          <li>
+            <A href={`${base()}/duplicates`}>{t('nav.duplicates')}</A>
+          </li>
+          <Show when={canManageProject(role())}>
+            <li>
+              <A href={`${base()}/import`}>{t('nav.import')}</A>
+            </li>
+          </Show>
+          <li>
             <A href={`${base()}/stages`}>{t('nav.stages')}</A>
           </li>
           <li>

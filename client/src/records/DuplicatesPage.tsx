@@ -10,7 +10,7 @@ import { t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
-import { confirmGroup, listGroups, splitRecord, type DuplicateGroup, type RecordItem } from './api';
+import { confirmGroup, latest, listGroups, splitRecord, type DuplicateGroup, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { GroupTable } from './GroupTable';
 import { MergeForm } from './MergeForm';
@@ -25,12 +25,12 @@ export function DuplicatesPage() {
   const lead = () => canManageProject(role());
   const [status, setStatus] = createSignal('unconfirmed');
   const [reason, setReason] = createSignal('');
-  const [version, setVersion] = createSignal(0);
-  const [page] = createResource(() => ({ s: status(), r: reason(), v: version() }), (k) => listGroups(pid, k.s, k.r, null));
+  const [page] = createResource(() => ({ s: status(), r: reason() }), (k) => listGroups(pid, k.s, k.r, null));
+  const [totals, { refetch: refreshTotals }] = createResource(() => listGroups(pid, 'all', '', null, 1).then((p) => p.totals));
   const [groups, setGroups] = createSignal<DuplicateGroup[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [message, setMessage] = createSignal('');
-  createEffect(on(() => page.latest, (p) => { setGroups(p?.groups ?? []); setCursor(p?.nextCursor ?? null); }));
+  createEffect(on(() => latest(page), (p) => { setGroups(p?.groups ?? []); setCursor(p?.nextCursor ?? null); }));
 
   const more = async () => {
     const p = await listGroups(pid, status(), reason(), cursor());
@@ -38,25 +38,29 @@ export function DuplicatesPage() {
     setCursor(p.nextCursor);
   };
   // After a change, the group is replaced in place (or removed when it has no duplicates left), and totals reload.
-  const replace = (primaryId: string, g: DuplicateGroup | null) => setGroups(groups().flatMap((x) => (x.primary.id === primaryId ? (g ? [g] : []) : [x])));
-  const refreshTotals = () => setVersion(version() + 1);
+  const replace = (primaryId: string, g: DuplicateGroup | null) => {
+    setGroups(groups().flatMap((x) => (x.primary.id === primaryId ? (g ? [g] : []) : [x])));
+    void refreshTotals();
+    // The button used may be gone now; focus moves to the group's heading, or the page's when the group is gone.
+    queueMicrotask(() => (document.getElementById(`group-${primaryId}`) ?? document.querySelector<HTMLElement>('h1'))?.focus());
+  };
 
   const split = async (g: DuplicateGroup, r: RecordItem) => {
     const res = await splitRecord(pid, r.id);
-    replace(g.primary.id, res.group);
     setMessage(t('records.split.done', { title: r.title }));
+    replace(g.primary.id, res.group);
   };
   const confirm = async (g: DuplicateGroup) => {
     const res = await confirmGroup(pid, g.primary.id);
-    replace(g.primary.id, res.group);
     setMessage(t('records.group.confirmDone', { title: g.primary.title }));
+    replace(g.primary.id, res.group);
   };
 
   return (
     <Page title={t('records.dups.title')}>
       <p>{t('records.dups.intro')}</p>
-      <Show when={page.latest}>
-        {(p) => <p class="panel" data-testid="dup-totals">{t('records.dups.totals', { groups: p().totals.groups, duplicates: p().totals.duplicates, open: p().totals.unconfirmed })}</p>}
+      <Show when={latest(totals)}>
+        {(n) => <p class="panel" data-testid="dup-totals">{t('records.dups.totals', { groups: n().groups, duplicates: n().duplicates, open: n().unconfirmed })}</p>}
       </Show>
       <div class="filter-row">
         <div class="field">
@@ -79,18 +83,18 @@ export function DuplicatesPage() {
       <Switch>
         <Match when={page.error}><p role="alert">{errorMessage(page.error)}</p></Match>
         <Match when={!page.latest}><Loading /></Match>
-        <Match when={page.latest}>
+        <Match when={latest(page)}>
           <Show when={groups().length} fallback={<p class="panel">{t('records.dups.none')}</p>}>
             <ol class="card-list group-list" aria-busy={page.loading ? 'true' : undefined}>
               <For each={groups()}>
                 {(g) => (
                   <li class="card">
                     <article aria-labelledby={`group-${g.primary.id}`}>
-                      <h2 id={`group-${g.primary.id}`} class="group-title"><bdi>{g.primary.title || t('records.untitled')}</bdi></h2>
+                      <h2 id={`group-${g.primary.id}`} class="group-title" tabindex="-1"><bdi>{g.primary.title || t('records.untitled')}</bdi></h2>
                       <p class="meta">
                         {t('records.group.summary', { count: g.duplicates.length })} · {g.confirmed ? t('records.group.confirmed') : t('records.group.unconfirmed')}
                       </p>
-                      <GroupTable pid={pid} group={g} lead={lead()} onSplit={(r) => split(g, r).then(refreshTotals)} />
+                      <GroupTable pid={pid} group={g} lead={lead()} onSplit={(r) => split(g, r)} />
                       <Show when={lead()}>
                         <div class="group-actions">
                           <Show when={!g.confirmed}>
@@ -100,12 +104,12 @@ export function DuplicatesPage() {
                               a11yLabel={t('records.group.confirmLabel', { title: g.primary.title })}
                               question={<p>{t('records.group.confirmQuestion', { count: g.duplicates.length })}</p>}
                               yes={t('records.group.confirmYes')}
-                              onConfirm={() => confirm(g).then(refreshTotals)}
+                              onConfirm={() => confirm(g)}
                             />
                           </Show>
                           <details class="merge-details">
                             <summary>{t('records.merge.open')}</summary>
-                            <MergeForm pid={pid} group={g} onMerged={(ng, title) => { replace(g.primary.id, ng); setMessage(t('records.merge.done', { title })); refreshTotals(); }} />
+                            <MergeForm pid={pid} group={g} onMerged={(ng, title) => { replace(g.primary.id, ng); setMessage(t('records.merge.done', { title })); }} />
                           </details>
                         </div>
                       </Show>

@@ -6,7 +6,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { errorMessage } from '../api/errors';
 import { t } from '../i18n';
-import { listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergePreview, type RecordItem } from './api';
+import { latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergePreview, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { citationLine } from './labels';
 
@@ -30,7 +30,7 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
   const [picked, setPicked] = createSignal<RecordItem | null>(null);
   const [results] = createResource(search, (text) => listRecords(props.pid, { q: text }, null, 10));
   const [preview] = createResource(picked, (r) => mergePreview(props.pid, props.group.primary.id, r.id));
-  const candidates = () => (results.latest?.records ?? []).filter((r) => r.id !== props.group.primary.id && r.duplicateOf !== props.group.primary.id);
+  const candidates = () => (latest(results)?.records ?? []).filter((r) => r.id !== props.group.primary.id && r.duplicateOf !== props.group.primary.id);
 
   return (
     <div class="merge-form">
@@ -45,7 +45,7 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
         </div>
       </form>
       <div role="status" class="status-region">
-        <Show when={search() && results.latest}>
+        <Show when={search() && latest(results)}>
           <p>{t('records.merge.found', { count: candidates().length })}</p>
         </Show>
       </div>
@@ -64,7 +64,7 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
           </For>
         </fieldset>
       </Show>
-      <Show when={picked() && preview.latest?.duplicate.id === picked()?.id ? preview.latest : null}>
+      <Show when={picked() && latest(preview)?.duplicate.id === picked()?.id ? latest(preview) : null}>
         {(p) => (
           <ConfirmAction
             id={`${id}-confirm`}

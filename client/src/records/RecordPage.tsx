@@ -13,7 +13,7 @@ import { formatDateTime, formatList, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
-import { getRecordDetail, splitRecord, type RecordItem } from './api';
+import { getRecordDetail, latest, splitRecord, type RecordItem } from './api';
 import { GroupTable } from './GroupTable';
 import { labelWord, toolName } from './labels';
 import './records.css';
@@ -46,7 +46,7 @@ export function RecordPage() {
       <Match when={!detail.latest}>
         <Loading />
       </Match>
-      <Match when={detail.latest}>
+      <Match when={latest(detail)}>
         {(d) => (
           <Page title={d().record.title || t('records.untitled')} heading={<bdi>{d().record.title || t('records.untitled')}</bdi>}>
             <p><A href={`${base}/records`}>{t('records.back')}</A></p>
@@ -85,7 +85,7 @@ export function RecordPage() {
               <Switch>
                 <Match when={history.error}><p role="alert">{errorMessage(history.error)}</p></Match>
                 <Match when={!history.latest}><Loading /></Match>
-                <Match when={history.latest}>
+                <Match when={latest(history)}>
                   {(h) => (
                     <>
                       <ol class="history-list" data-testid="history">

@@ -8,7 +8,7 @@ import { errorMessage } from '../api/errors';
 import { t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { Loading, Page } from '../ui/Page';
-import { getFacets, listRecords, type RecordItem, type RecordQuery } from './api';
+import { getFacets, latest, listRecords, type RecordItem, type RecordQuery } from './api';
 import { ExportPanel } from './ExportPanel';
 import { Filters } from './Filters';
 import { authorsShort, citationLine, duplicateStatus, labelSummary } from './labels';
@@ -38,8 +38,8 @@ export function RecordsPage() {
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [moreError, setMoreError] = createSignal('');
   const [loadingMore, setLoadingMore] = createSignal(false);
-  createEffect(on(() => first.latest, (f) => { setExtra([]); setCursor(f?.nextCursor ?? null); setMoreError(''); }));
-  const shown = () => [...(first.latest?.records ?? []), ...extra()];
+  createEffect(on(() => latest(first), (f) => { setExtra([]); setCursor(f?.nextCursor ?? null); setMoreError(''); }));
+  const shown = () => [...(latest(first)?.records ?? []), ...extra()];
 
   const showMore = async () => {
     setLoadingMore(true);
@@ -62,7 +62,7 @@ export function RecordsPage() {
   return (
     <Page title={t('records.title')}>
       <p>{t('records.intro')}</p>
-      <Filters facets={facets.latest} query={query()} onSearch={search} />
+      <Filters facets={latest(facets)} query={query()} onSearch={search} />
       <section aria-labelledby="records-results">
         <h2 id="records-results">{t('records.results')}</h2>
         <Switch>
@@ -72,7 +72,7 @@ export function RecordsPage() {
           <Match when={!first.latest}>
             <Loading />
           </Match>
-          <Match when={first.latest}>
+          <Match when={latest(first)}>
             {(page) => (
               <>
                 <p role="status" class="results-count">

@@ -1,6 +1,7 @@
 /** Typed calls for records: the filtered list, one record, facets, duplicate review and exports. */
 import type { Stage } from '../../../shared/api';
 import type { PriorLabel } from '../../../shared/records';
+import type { Resource } from 'solid-js';
 import { api, ApiError, seg } from '../api/client';
 
 /** A record as GET /records returns it (server/records/search.ts ListedRecord). */
@@ -63,6 +64,9 @@ export interface Facets {
 
 const base = (pid: string) => `/api/projects/${seg(pid)}`;
 
+/** A resource's latest value, or undefined while it failed (reading a failed resource would throw). */
+export const latest = <T,>(r: Resource<T>): T | undefined => (r.error ? undefined : r.latest);
+
 /** The filters as query parameters (empty ones left out). */
 export function queryString(q: RecordQuery, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -82,9 +86,9 @@ export const getRecordDetail = (pid: string, rid: string) =>
 export const getFacets = (pid: string) => api.get<Facets>(`${base(pid)}/records/facets`);
 
 /** One page of duplicate groups. */
-export const listGroups = (pid: string, status: string, reason: string, cursor: string | null) =>
+export const listGroups = (pid: string, status: string, reason: string, cursor: string | null, limit = 20) =>
   api.get<{ groups: DuplicateGroup[]; nextCursor: string | null; total: number; totals: { groups: number; duplicates: number; unconfirmed: number } }>(
-    `${base(pid)}/duplicates?${queryString({}, { status, reason, cursor: cursor ?? '', limit: '20' })}`,
+    `${base(pid)}/duplicates?${queryString({}, { status, reason, cursor: cursor ?? '', limit: String(limit) })}`,
   );
 
 /** Confirms a group (lead). */

@@ -14,6 +14,8 @@ const WHERE: Record<string, MessageKey> = {
   members: 'workspace.where.members',
   invite: 'workspace.where.invite',
   conflicts: 'workspace.where.conflicts',
+  screen: 'workspace.where.screen',
+  stages: 'workspace.where.stages',
   agreement: 'workspace.where.agreement',
   prisma: 'workspace.where.prisma',
 };

@@ -64,21 +64,17 @@ function isPrefixOrSuffix(short: MatchFeatures, long: MatchFeatures): boolean {
 }
 
 /**
- * A shared DOI or PMID counts when the titles are alike (or one is missing) and the pages do
- * not conflict: abstracts of one conference supplement share its DOI, and even near-identical
- * titles there ("Effects of X" / "The effects of X") can be two abstracts on different pages.
- * Word overlap suffices: one database may reword a title around the same words.
+ * A shared DOI or PMID counts when the pages do not conflict and the titles share at least
+ * 60% of their words (or one is missing): abstracts of one conference supplement share its
+ * DOI but not their words, and near-identical titles there ("Effects of X" / "The effects of
+ * X") can still be two abstracts on different pages. Word overlap rather than characters,
+ * because one database may reword a title around the same words.
  */
 export function identifierConfirmed(a: MatchFeatures, b: MatchFeatures): boolean {
   if (pagesConflict(a, b)) return false;
   if (!a.title || !b.title || a.title === b.title) return true;
   const n = a.tokenIds.length + b.tokenIds.length;
-  const overlap = n > 0 ? (2 * sharedCount(a.tokenIds, b.tokenIds)) / n : 0;
-  if (overlap >= 0.6) return true;
-  // typos in many words lower the overlap but not the characters; titles sharing few words are different
-  if (overlap < 0.3) return false;
-  const maxDist = Math.floor(Math.max(a.title.length, b.title.length) * 0.4 + 1e-9);
-  return editDistanceLowerBound(a.charCounts, b.charCounts) <= maxDist && editRatio(a.title, b.title, 0.6) >= 0.6;
+  return n > 0 && (2 * sharedCount(a.tokenIds, b.tokenIds)) / n >= 0.6;
 }
 
 /**
