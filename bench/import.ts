@@ -253,6 +253,7 @@ export default async function importBenchmark(args: string[] = []): Promise<void
       `file: ${count} records, ${mb.toFixed(1)} MB, cycled from ${built.sources} records in ${built.files} real RIS files ` +
         `(${built.rejected} records citation-js cannot parse left out); ${built.planted} planted copies`,
     );
+    if (runs === 0) return; // only build the file (with --keep, for profiling)
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
       for (const mode of ['parse', 'pipeline', 'peer'] as Mode[]) {

@@ -21,6 +21,7 @@ import { StagesPage } from './stages/StagesPage';
 import { AppShell } from './ui/AppShell';
 import { NotFound } from './ui/NotFound';
 import { WorkspacePage } from './workspace/WorkspacePage';
+import { CodingPage, SenseCheckPage, SourcesPage, SummaryPage, SynthesisHome, ThemesPage } from './synthesis/routes';
 
 /** The whole client. */
 export function App() {
@@ -51,6 +52,12 @@ export function App() {
           <Route path="/records" component={RecordsPage} />
           <Route path="/records/:rid" component={RecordPage} />
           <Route path="/duplicates" component={DuplicatesPage} />
+          <Route path="/synthesis" component={SynthesisHome} />
+          <Route path="/synthesis/sources" component={SourcesPage} />
+          <Route path="/synthesis/code/:sourceId" component={CodingPage} />
+          <Route path="/synthesis/themes" component={ThemesPage} />
+          <Route path="/synthesis/sense-check" component={SenseCheckPage} />
+          <Route path="/synthesis/summary" component={SummaryPage} />
         </Route>
       </Route>
       <Route path="*" component={NotFound} />

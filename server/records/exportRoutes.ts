@@ -22,6 +22,7 @@ import { checkFilterTargets, matchingIds, noFilters, parseRecordFilters, records
 
 /** Final-decision categories a stage export can keep. */
 export const EXPORT_DECISIONS = ['include', 'exclude', 'maybe', 'pending', 'conflict'] as const;
+/** One of EXPORT_DECISIONS. */
 export type ExportDecision = (typeof EXPORT_DECISIONS)[number];
 
 const PAGE = 500;

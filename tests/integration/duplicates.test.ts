@@ -170,6 +170,14 @@ describe('duplicate groups', () => {
     await eventually(() => listDecisions(server.db, pid, 'ta').filter((d) => d.recordId === victim).length === 2, 5000, 'decisions projected');
     const preview = await lead.get(`/api/projects/${pid}/duplicates/merge-preview?primaryId=${keep}&duplicateId=${victim}`);
     expect(preview.body.screening.ta).toEqual({ inStage: true, decisions: 2, othersHidden: false });
+    // A lead who screens this stage is blind like everyone else: the preview counts only their own decisions.
+    const screeningLead = await signUp(server.url, 'Sam Screening Lead');
+    const inv = await lead.post(`/api/projects/${pid}/invitations`, { role: 'lead' });
+    expect((await screeningLead.post(`/api/invitations/${inv.body.token}/accept`)).status).toBe(200);
+    expect((await lead.request('PUT', `/api/projects/${pid}/stages/ta/screeners`, { userIds: [screeningLead.user.id] })).status).toBe(200);
+    const blind = await screeningLead.get(`/api/projects/${pid}/duplicates/merge-preview?primaryId=${keep}&duplicateId=${victim}`);
+    expect(blind.body.screening.ta).toEqual({ inStage: true, decisions: 0, othersHidden: true });
+    expect(blind.body.screening.ft).toBeNull();
     const r = await lead.post(`/api/projects/${pid}/duplicates/merge`, { primaryId: keep, duplicateId: victim });
     expect(r.status).toBe(200);
     expect(await queue(alice)).not.toContain(victim);

@@ -9,12 +9,14 @@ import { agreementStrings } from './en/agreement';
 import { prismaStrings } from './en/prisma';
 import { screeningStrings } from './en/screening';
 import { recordsStrings } from './en/records';
+import { synthesisStrings } from './en/synthesis';
 
 export const en = {
   ...conflictsStrings,
   ...agreementStrings,
   ...prismaStrings,
   ...recordsStrings,
+  ...synthesisStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',

@@ -108,8 +108,14 @@ export function FileCard(props: {
         <Match when={e().state === 'failed'}>
           <div class="form-alert">
             <p>{t('imports.failed', { source: e().source })}</p>
-            <p>{e().error}</p>
+            <p><bdi>{e().error}</bdi></p>
           </div>
+          <p class="button-row">
+            <button type="button" class="btn small" disabled={props.busy} onClick={() => props.onChange({ state: 'ready', error: null, progress: null })}>{t('imports.retry')}</button>
+            <button type="button" class="btn small" disabled={props.busy} onClick={() => props.onRemove()}>
+              {t('imports.remove')}<span class="visually-hidden"> <bdi>{e().file.name}</bdi></span>
+            </button>
+          </p>
         </Match>
         <Match when={e().result}>
           {(r) => (

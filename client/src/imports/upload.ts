@@ -23,6 +23,7 @@ export type UploadProgress = { phase: 'upload' | 'parse'; done: number; total: n
 
 /** The formats the server reads; '' lets it detect the format. */
 export const IMPORT_FORMATS = ['', 'ris', 'nbib', 'bibtex', 'csv', 'endnote-xml', 'wos', 'refer'] as const;
+/** One of IMPORT_FORMATS. */
 export type ImportFormatChoice = (typeof IMPORT_FORMATS)[number];
 
 /** Sends one file; resolves with the summary, rejects with an ApiError carrying the server's message. */

@@ -142,6 +142,9 @@ function ProjectNav() {
           <li>
             <A href={`${base()}/conflicts`}>{t('nav.conflicts')}</A>
           </li>
+          <li>
+            <A href={`${base()}/synthesis`}>{t('nav.synthesis')}</A>
+          </li>
           <AgreementNavLink pid={project().id} />
           <PrismaNavLink pid={project().id} />
           <Show when={canManageProject(role())}>

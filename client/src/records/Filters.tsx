@@ -29,7 +29,7 @@ export function Filters(props: { facets: Facets | undefined; query: RecordQuery;
   };
   const clear = () => props.onSearch({});
   return (
-    <form role="search" aria-label={t('records.search.label')} class="panel records-filters" onSubmit={submit}>
+    <form role="search" aria-label={t('records.search.region')} class="panel records-filters" onSubmit={submit}>
       <div class="field search-field">
         <label for="records-q">{t('records.search.label')}</label>
         <p id="records-q-hint" class="hint">{t('records.search.hint')}</p>

@@ -17,6 +17,10 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
       <A href={href(p.r)}><bdi>{p.r.title || t('records.untitled')}</bdi></A>
     </Show>
   );
+  // What people compare to judge a match: year, journal and DOI.
+  const Facts = (p: { r: RecordItem }) => (
+    <div class="meta facts"><bdi>{[p.r.year === null ? '' : String(p.r.year), p.r.journal, p.r.doi ? t('records.group.doi', { doi: p.r.doi }) : ''].filter(Boolean).join(' · ')}</bdi></div>
+  );
   return (
     <div class="table-wrap">
       <table class="members group-table" data-testid="group-table">
@@ -32,7 +36,7 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
         </thead>
         <tbody>
           <tr class="primary-row">
-            <th scope="row"><Title r={props.group.primary} /><div class="meta">{t('records.group.primary')}</div></th>
+            <th scope="row"><Title r={props.group.primary} /><Facts r={props.group.primary} /><div class="meta">{t('records.group.primary')}</div></th>
             <td><bdi>{props.group.primary.source}</bdi></td>
             <td>—</td>
             <td>—</td>
@@ -41,7 +45,7 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
           <For each={props.group.duplicates}>
             {(d) => (
               <tr>
-                <th scope="row"><Title r={d} /><Show when={d.doi}><div class="meta">{t('records.group.doi', { doi: d.doi! })}</div></Show></th>
+                <th scope="row"><Title r={d} /><Facts r={d} /></th>
                 <td><bdi>{d.source}</bdi></td>
                 <td>{reasonText(d.duplicateReason)} <span class="meta">{scoreText(d.duplicateReason === 'fuzzy' ? d.duplicateScore : null)}</span></td>
                 <td>

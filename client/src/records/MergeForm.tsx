@@ -12,13 +12,15 @@ import { citationLine } from './labels';
 
 /** What merging this record will do, in sentences. */
 function consequences(p: MergePreview): string[] {
-  const out = [t('records.merge.leaves')];
+  const out = [p.duplicate.duplicateOf ? t('records.merge.fromOtherGroup') : t('records.merge.leaves')];
   if (p.moving) out.push(t('records.merge.moving', { count: p.moving }));
-  const decided = (['ta', 'ft'] as const).map((s) => p.screening[s]).filter((s) => s?.inStage);
-  const decisions = decided.reduce((n, s) => n + (s?.decisions ?? 0), 0);
+  const stages = (['ta', 'ft'] as const).map((s) => p.screening[s]).filter((s) => s?.inStage);
+  const decisions = stages.reduce((n, s) => n + (s?.decisions ?? 0), 0);
+  const hidden = stages.some((s) => s?.othersHidden);
   if (decisions) out.push(t('records.merge.decisions', { count: decisions }));
-  else out.push(t('records.merge.maybeDecisions'));
-  if (decided.some((s) => s?.othersHidden)) out.push(t('records.merge.hidden'));
+  else if (hidden || stages.length === 0) out.push(t('records.merge.maybeDecisions'));
+  else if (!p.duplicate.duplicateOf) out.push(t('records.merge.noDecisions'));
+  if (hidden) out.push(t('records.merge.hidden'));
   return out;
 }
 
@@ -34,7 +36,7 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
 
   return (
     <div class="merge-form">
-      <form role="search" aria-label={t('records.merge.searchLabel')} onSubmit={(e) => { e.preventDefault(); setPicked(null); setSearch(q().trim() || null); }}>
+      <form onSubmit={(e) => { e.preventDefault(); setPicked(null); setSearch(q().trim() || null); }}>
         <div class="field">
           <label for={`${id}-q`}>{t('records.merge.searchLabel')}</label>
           <p id={`${id}-q-hint`} class="hint">{t('records.merge.searchHint')}</p>

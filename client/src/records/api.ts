@@ -1,35 +1,11 @@
 /** Typed calls for records: the filtered list, one record, facets, duplicate review and exports. */
 import type { Stage } from '../../../shared/api';
-import type { PriorLabel } from '../../../shared/records';
+import type { StoredRecord } from '../../../shared/records';
 import type { Resource } from 'solid-js';
 import { api, ApiError, seg } from '../api/client';
 
-/** A record as GET /records returns it (server/records/search.ts ListedRecord). */
-export interface RecordItem {
-  id: string;
-  seq: number;
-  importId: string;
-  source: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-  year: number | null;
-  journal: string;
-  volume: string;
-  issue: string;
-  pages: string;
-  doi: string | null;
-  pmid: string | null;
-  keywords: string[];
-  url: string;
-  type: string;
-  language: string;
-  sourceId: string;
-  notes: string;
-  priorLabels: PriorLabel[];
-  duplicateOf: string | null;
-  duplicateReason: string | null;
-  duplicateScore: number | null;
+/** A record as GET /records returns it: the stored record plus its review state (server/records/search.ts ListedRecord). */
+export interface RecordItem extends StoredRecord {
   duplicateConfirmedAt: string | null;
   duplicateConfirmedBy: { id: string; name: string } | null;
   duplicateCount: number;

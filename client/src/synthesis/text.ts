@@ -47,7 +47,6 @@ export function splitSentences(text: string): Sentence[] {
   push(cursor, text.length, false);
   // Each sentence owns the white space up to the next one, so the whole text is drawn once.
   for (let i = 0; i < out.length; i++) out[i]!.next = i + 1 < out.length ? out[i + 1]!.start : text.length;
-  if (out.length) out[0]!.start = Math.min(out[0]!.start, out[0]!.start);
   return out;
 }
 

@@ -42,19 +42,18 @@ export type DeltaOp = { retain?: number; insert?: string | object; delete?: numb
  * where you stand does not push your caret along.
  */
 export function transformPosition(pos: number, delta: DeltaOp[], stickRight = false): number {
-  let index = 0;
+  let old = 0; // position in the text as it was before the delta
   let out = pos;
   for (const op of delta) {
-    if (op.retain !== undefined) index += op.retain;
+    if (old > pos) break; // later operations are all after the caret
+    if (op.retain !== undefined) old += op.retain;
     else if (op.insert !== undefined) {
       const len = typeof op.insert === 'string' ? op.insert.length : 1;
-      if (index < pos || (stickRight && index === pos)) out += len;
-      index += len;
+      if (old < pos || (stickRight && old === pos)) out += len;
     } else if (op.delete !== undefined) {
-      if (index < pos) out -= Math.min(op.delete, pos - index);
-      // index stays: the deleted text is gone from the new string
+      if (old < pos) out -= Math.min(op.delete, pos - old);
+      old += op.delete;
     }
-    if (index > pos && op.retain !== undefined) break;
   }
   return Math.max(0, out);
 }

@@ -18,6 +18,11 @@ const WHERE: Record<string, MessageKey> = {
   stages: 'workspace.where.stages',
   agreement: 'workspace.where.agreement',
   prisma: 'workspace.where.prisma',
+  'synthesis-sources': 'workspace.where.synthesis-sources',
+  'synthesis-code': 'workspace.where.synthesis-code',
+  'synthesis-themes': 'workspace.where.synthesis-themes',
+  'sense-check': 'workspace.where.sense-check',
+  'synthesis-summary': 'workspace.where.synthesis-summary',
 };
 
 /** Presence panel for one open document. */

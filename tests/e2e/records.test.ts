@@ -1,0 +1,218 @@
+/**
+ * End to end, issue 3: a lead imports two real search exports through the Import page (file input,
+ * a source per file, progress, then a summary per file), searches the records, opens a duplicate
+ * with its group and history, splits it out, checks the duplicate groups (confirm, merge with its
+ * plain-words confirmation) and downloads a CSV export. Every page is checked with axe (WCAG 2.2
+ * A/AA, zero violations) and screenshotted (paths printed). Needs `npx vite build` and /usr/bin/chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { startServer, type TestServer } from '../helpers/server';
+import { projectWith, signUp, type Client } from '../helpers/http';
+
+const DATA = join(import.meta.dirname, '../../../shared/data');
+const MEDLINE = join(DATA, 'citesource_wildfire/medline_84.ris');
+const WOS = join(DATA, 'citesource_wildfire/wos_278.ris');
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const shots = mkdtempSync(join(tmpdir(), 'coreview-records-shots-'));
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+async function pageAs(who: Client): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  contexts.push(context);
+  const [name, value] = who.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: server.url }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  return page;
+}
+
+/** Axe, then a screenshot (of `part` if given, else the top of the page) whose path is printed. */
+async function check(page: Page, label: string, part?: Locator): Promise<void> {
+  await expectNoAxeViolations(page, label);
+  const file = join(shots, `${label.replace(/\W+/g, '-')}.png`);
+  if (part) await part.screenshot({ path: file });
+  else {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 1800) } });
+  }
+  console.log(`screenshot (${label}): ${file}`);
+}
+
+const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '');
+
+describe('records: import, search, duplicates, export', { timeout: 180_000 }, () => {
+  it('a lead imports two exports, searches, splits a duplicate, reviews groups and exports CSV', async () => {
+    const lead = await signUp(server.url, 'Lena Lead');
+    const pid = await projectWith(lead, [], 'Wildfire smoke and health');
+    const page = await pageAs(lead);
+
+    // Import page: choose both files with the file input.
+    await page.goto(`/projects/${pid}`);
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import records' }).waitFor();
+    await check(page, 'import empty');
+    await page.getByLabel('Choose files').setInputFiles([MEDLINE, WOS]);
+    const cards = page.locator('li.import-card');
+    await expect.poll(() => cards.count()).toBe(2);
+    // Without a source the form says what is missing, in place.
+    await page.getByRole('button', { name: 'Import 2 files' }).click();
+    await page.getByRole('alert').getByText(/there are\W*2\W*problems/).waitFor();
+    expect(await page.getByText('Please say which database or source this file came from.').count()).toBe(2);
+    await check(page, 'import missing source');
+    await cards.nth(0).getByLabel('Source database').fill('MEDLINE via Ovid');
+    await cards.nth(1).getByLabel('Source database').fill('Web of Science Core Collection');
+    await cards.nth(1).getByLabel('File format').selectOption('ris');
+    await page.getByRole('button', { name: 'Import 2 files' }).click();
+    const summaries = page.getByTestId('import-summary');
+    await expect.poll(() => summaries.count(), { timeout: 30_000 }).toBe(2);
+    const figures = async (i: number) => Object.fromEntries(
+      await summaries.nth(i).locator('dl > div').evaluateAll((els) => els.map((el) => [el.querySelector('dt')!.textContent, Number(el.querySelector('dd')!.textContent!.replace(/\D/g, ''))])),
+    ) as Record<string, number>;
+    const med = await figures(0);
+    const wos = await figures(1);
+    expect(med['Records read']).toBe(84);
+    expect(wos['Records read']).toBe(278);
+    expect(wos['Duplicates found']).toBeGreaterThan(20);
+    expect(wos['New records']! + wos['Duplicates found']!).toBe(278);
+    await page.getByRole('status').getByText('All 2 imports finished.').waitFor();
+    await page.getByRole('heading', { name: 'Earlier imports' }).waitFor();
+    await check(page, 'import done');
+
+    // A file that is not a search export: the card says so plainly and nothing is added.
+    await page.getByLabel('Choose files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Meeting notes: remember to search CINAHL next week.\n') });
+    const bad = cards.nth(2);
+    await bad.getByLabel('Source database').fill('CINAHL via EBSCOhost');
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    await bad.getByText(/^This file from\W*CINAHL via EBSCOhost\W*was not imported\. Nothing from it was added\.$/).waitFor();
+    await page.getByRole('status').getByText(/could not be imported/).waitFor();
+    expect((await lead.get(`/api/projects/${pid}/records`)).body.total).toBe(362);
+    await check(page, 'import failed file', bad);
+    await bad.getByRole('button', { name: /^Remove/ }).click();
+
+    // Records page: search.
+    await page.getByRole('link', { name: 'Records', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Records' }).waitFor();
+    await page.getByText(/Showing\W*50\W*of\W*362\W*records/).waitFor();
+    await check(page, 'records');
+    await page.getByLabel('Search records').fill('smoke exposure');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText(/matching records/).waitFor();
+    const matching = Number(plain(await page.getByText(/matching records/).textContent()).match(/of (\d+)/)![1]);
+    const api = await lead.get(`/api/projects/${pid}/records?q=${encodeURIComponent('smoke exposure')}`);
+    expect(matching).toBe(api.body.total);
+    expect(matching).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('smoke exposure');
+    await check(page, 'records search');
+
+    // Only duplicates from Web of Science, then open the first.
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await page.getByLabel('Duplicates', { exact: true }).selectOption('only');
+    await page.getByLabel('Source', { exact: true }).selectOption('Web of Science Core Collection');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText(new RegExp(`of\\W*${wos['Duplicates found']}\\W*matching records`)).waitFor();
+    const firstLink = page.getByTestId('record-list').locator('[data-record-link]').first();
+    const dupTitle = plain(await firstLink.textContent());
+    await firstLink.click();
+    await page.getByRole('heading', { level: 1, name: dupTitle }).waitFor();
+    const group = page.getByTestId('group-table');
+    await group.getByText('(this record)').waitFor();
+    await group.getByText('Kept for screening').waitFor();
+    await page.getByTestId('history').getByText(/Imported from/).first().waitFor();
+    await check(page, 'record duplicate');
+
+    // Split it out, with the question first.
+    const rid = new URL(page.url()).pathname.split('/').pop()!;
+    await group.locator('tr', { hasText: '(this record)' }).getByRole('button', { name: /^Split out/ }).click();
+    await page.getByText(/It becomes a separate record and joins title and abstract screening/).waitFor();
+    await check(page, 'record split question', page.locator('section', { has: group }));
+    await page.getByRole('button', { name: 'Yes, split it out' }).click();
+    await page.getByRole('status').getByText(/is now a separate record and will be screened/).waitFor();
+    expect((await lead.get(`/api/projects/${pid}/records/${rid}`)).body.record.duplicateOf).toBeNull();
+    await page.getByText('No other record was found to be the same study report.').waitFor();
+    await check(page, 'record after split');
+
+    // Duplicate groups: confirm one, merge a missed duplicate into another.
+    await page.getByRole('link', { name: 'Duplicates', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Duplicate groups' }).waitFor();
+    await page.getByTestId('dup-totals').waitFor();
+    await check(page, 'duplicates');
+    const firstGroup = page.locator('.group-list > li').first();
+    const groupTitle = plain(await firstGroup.locator('h2').textContent());
+    const confirmButton = firstGroup.getByRole('button', { name: /^Confirm group/ });
+    expect(plain(await confirmButton.getAttribute('aria-label'))).toBe(`Confirm group “${groupTitle}”`);
+    await confirmButton.click();
+    await page.getByRole('button', { name: 'Yes, confirm' }).click();
+    await page.getByRole('status').getByText(/confirmed\.$/).waitFor();
+    await firstGroup.getByText('A lead has confirmed this group.').waitFor();
+    await firstGroup.getByText('Add a missed duplicate to this group').click();
+    await firstGroup.getByLabel('Find the record to add').fill(dupTitle.split(/\s+/).slice(0, 4).join(' '));
+    await firstGroup.getByRole('button', { name: 'Find' }).click();
+    // The split record and its former primary share a title; the description (source) tells them apart.
+    await firstGroup.getByRole('radio', { name: dupTitle, description: /^Web of Science/ }).check();
+    await firstGroup.getByRole('button', { name: 'Add to this group' }).click();
+    await firstGroup.getByText('It will no longer be screened, and it will count as a duplicate in the PRISMA diagram.').waitFor();
+    await firstGroup.getByText('No one has screened it yet.').waitFor();
+    await check(page, 'duplicates merge question', firstGroup);
+    const before = (await lead.get(`/api/projects/${pid}/prisma.json`)).body.counts.duplicates;
+    await page.getByRole('button', { name: 'Yes, add it' }).click();
+    await page.getByRole('status').getByText(/was added to the group/).waitFor();
+    expect((await lead.get(`/api/projects/${pid}/records/${rid}`)).body.record).toMatchObject({ duplicateReason: 'manual' });
+    expect((await lead.get(`/api/projects/${pid}/prisma.json`)).body.counts.duplicates).toBe(before + 1);
+    await check(page, 'duplicates after merge', firstGroup);
+
+    // Export every record as CSV: a real download.
+    await page.getByRole('link', { name: 'Records', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Export' }).waitFor();
+    await page.getByLabel('CSV').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^coreview-wildfire-smoke-and-health-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(362);
+    expect(rows.filter((r) => r.duplicate_of).length).toBe(before + 1);
+    await page.getByRole('status').getByText(/Downloaded/).waitFor();
+    await check(page, 'records export done', page.locator('.export-panel'));
+
+    // A reviewer screens blind: records and groups are open to them, decisions are not, and changes are the lead's.
+    const rita = await signUp(server.url, 'Rita Reviewer');
+    const inv = await lead.post(`/api/projects/${pid}/invitations`, { role: 'reviewer' });
+    expect((await rita.post(`/api/invitations/${inv.body.token}/accept`)).status).toBe(200);
+    const rev = await pageAs(rita);
+    await rev.goto(`/projects/${pid}/records`);
+    await rev.getByRole('heading', { level: 1, name: 'Records' }).waitFor();
+    expect(await rev.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Import', exact: true }).count()).toBe(0);
+    await rev.getByLabel('Which records').selectOption('ta');
+    await rev.getByLabel('Decision', { exact: true }).selectOption('include');
+    await rev.getByText(/hidden from you while you screen blind/).waitFor();
+    await rev.getByRole('button', { name: 'Download' }).click();
+    await rev.getByRole('alert').getByText('This stage is still blinded: decisions can be exported once a lead unblinds it.').waitFor();
+    await check(rev, 'records export blinded (reviewer)', rev.locator('.export-panel'));
+    await rev.goto(`/projects/${pid}/duplicates`);
+    await rev.getByTestId('dup-totals').waitFor();
+    await rev.locator('.group-list > li').first().waitFor();
+    expect(await rev.getByRole('button', { name: /^(Split out|Confirm group)/ }).count()).toBe(0);
+    await check(rev, 'duplicates (reviewer)');
+    await rev.goto(`/projects/${pid}/import`);
+    await rev.getByText('Only a lead can import records.', { exact: false }).waitFor();
+    await check(rev, 'import (reviewer)');
+  });
+});
