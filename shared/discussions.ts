@@ -259,6 +259,7 @@ export type RecordHistoryEvent =
   | { kind: 'imported'; at: string; by: HistoryActor | null; source: string; filename: string | null }
   | { kind: 'duplicate_of'; at: string; otherId: string; otherTitle: string; reason: string; score: number | null }
   | { kind: 'duplicate_found'; at: string; otherId: string; otherTitle: string; source: string; reason: string; score: number | null }
+  | { kind: 'duplicate_review'; at: string; by: HistoryActor | null; action: 'confirmed' | 'split' | 'merged' }
   | { kind: 'decision'; at: string; stage: Stage; by: HistoryActor; before: HistoryDecision | null; after: HistoryDecision | null }
   | { kind: 'vote'; at: string; stage: Stage; by: HistoryActor; before: { vote: 'include' | 'exclude'; comment: string } | null; after: { vote: 'include' | 'exclude'; comment: string } | null }
   | { kind: 'resolved'; at: string; stage: Stage; by: HistoryActor | null; source: 'lead' | 'quorum'; decision: 'include' | 'exclude'; reason: string }

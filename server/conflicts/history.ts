@@ -83,6 +83,10 @@ export function recordHistory(deps: Pick<Deps, 'db'>, userId: string, pid: strin
       const after = JSON.parse(String(r.after)) as { stage: Stage; decision: 'include' | 'exclude'; reason: string; source: 'lead' | 'quorum' };
       if (!othersVisible(after.stage)) continue;
       events.push({ kind: 'resolved', at: String(r.at), stage: after.stage, by: actor(r.actor_id as string | null), source: after.source, decision: after.decision, reason: after.reason });
+    } else if (r.type === 'record.duplicate_confirmed' || r.type === 'record.duplicate_split' || r.type === 'record.duplicate_merged') {
+      // Duplicate review is a lead's bibliographic judgement, not a screening decision: visible to every member.
+      const action = String(r.type).slice('record.duplicate_'.length) as 'confirmed' | 'split' | 'merged';
+      events.push({ kind: 'duplicate_review', at: String(r.at), by: actor(r.actor_id as string | null), action });
     } else if (r.type === 'record.quorum_withdrawn') {
       // The withdrawal event does not name its stage; it follows a vote on this record in the same transaction.
       const stage = stageOfWithdrawal(voteRows, String(r.at));

@@ -100,7 +100,10 @@ export function stageState(db: DB, pid: string, stage: Stage): StageState {
     records = primaries.filter((r) => ta.outcomes.get(r.id)?.final === 'include');
   }
   const screeners = screenersOf(db, pid, stage);
-  const decisions = repo.listDecisions(db, pid, stage);
+  // Decisions on records that left the stage (merged as duplicates, or no longer through 'ta') stay
+  // stored and attributed, but no longer count towards progress or outcomes.
+  const inStage = new Set(records.map((r) => r.id));
+  const decisions = repo.listDecisions(db, pid, stage).filter((d) => inStage.has(d.recordId));
   const required = Math.max(1, Math.min(project.reviewersPerRecord, screeners.length || 1));
   const outcomes = computeOutcomes(
     records.map((r) => r.id),

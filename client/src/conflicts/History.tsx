@@ -15,6 +15,12 @@ import { decisionWord } from './Voting';
 const STAGE: Record<Stage, MessageKey> = { ta: 'conflicts.stage.ta', ft: 'conflicts.stage.ft' };
 const DUP: Record<string, MessageKey> = { doi: 'conflicts.h.dup.doi', pmid: 'conflicts.h.dup.pmid', fuzzy: 'conflicts.h.dup.fuzzy', manual: 'conflicts.h.dup.manual' };
 
+const DUP_REVIEW: Record<'confirmed' | 'split' | 'merged', MessageKey> = {
+  confirmed: 'conflicts.h.dupConfirmed',
+  split: 'conflicts.h.dupSplit',
+  merged: 'conflicts.h.dupMerged',
+};
+
 const who = (a: HistoryActor | null) => a?.name ?? t('conflicts.h.someone');
 const word = (d: string) => t(decisionWord(d));
 
@@ -27,6 +33,8 @@ export function describeEvent(e: RecordHistoryEvent): string {
       return t('conflicts.h.duplicateOf', { title: e.otherTitle, reason: DUP[e.reason] ? t(DUP[e.reason]!) : e.reason });
     case 'duplicate_found':
       return t('conflicts.h.duplicateFound', { source: e.source, title: e.otherTitle, reason: DUP[e.reason] ? t(DUP[e.reason]!) : e.reason });
+    case 'duplicate_review':
+      return t(DUP_REVIEW[e.action], { name: who(e.by) });
     case 'decision': {
       const stage = t(STAGE[e.stage]);
       if (!e.after) return t('conflicts.h.decisionWithdrawn', { name: who(e.by), stage });
