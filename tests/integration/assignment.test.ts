@@ -1,28 +1,20 @@
 /** Balanced assignment, the pilot round and its early unblinding, and reassignment. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
-import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
+import { connectDoc, eventually, synced } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { listDecisions } from '../../server/screening/repo';
 
-let server: TestServer;
-const open: SyncClient[] = [];
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) c.destroy();
-  await server.close();
-});
+const env = useTestServer();
 
 describe('balanced assignment and the pilot round', () => {
   it('gives pilot records to everyone, balances the rest, and unblinds only the pilot early', async () => {
-    const lead = await signUp(server.url, 'Lead');
-    const revs = [await signUp(server.url, 'R1'), await signUp(server.url, 'R2'), await signUp(server.url, 'R3')];
+    const lead = await signUp(env.server.url, 'Lead');
+    const revs = [await signUp(env.server.url, 'R1'), await signUp(env.server.url, 'R2'), await signUp(env.server.url, 'R3')];
     const pid = await projectWith(lead, revs.map((client) => ({ client, role: 'reviewer' })));
     await lead.patch(`/api/projects/${pid}`, { assignment: 'balanced', reviewersPerRecord: 2, pilotSize: 3 });
-    const ids = seedRecords(server.db, pid, lead.user.id, 15);
+    const ids = seedRecords(env.server.db, pid, lead.user.id, 15);
     const queues = await Promise.all(revs.map(async (r) => (await r.get(`/api/projects/${pid}/stages/ta/queue`)).body.recordIds as string[]));
     for (const q of queues) expect(q.slice(0, 3)).toEqual(ids.slice(0, 3));
     // 12 non-pilot records × 2 reviewers = 24 places over 3 reviewers: 8 each.
@@ -31,7 +23,7 @@ describe('balanced assignment and the pilot round', () => {
 
     // A record not assigned to a reviewer is refused when they decide it.
     const r0 = await connectDoc(revs[0]!, `p/${pid}/u/${revs[0]!.user.id}`);
-    open.push(r0);
+    env.track(r0);
     await synced(r0);
     const notMine = ids.slice(3).find((id) => !queues[0]!.includes(id))!;
     r0.doc.getMap('decisions:ta').set(notMine, { decision: 'include', reasons: [], note: '', at: new Date().toISOString() });
@@ -43,7 +35,7 @@ describe('balanced assignment and the pilot round', () => {
     const docs = [r0];
     for (const r of revs.slice(1)) {
       const d = await connectDoc(r, `p/${pid}/u/${r.user.id}`);
-      open.push(d);
+      env.track(d);
       await synced(d);
       docs.push(d);
     }
@@ -52,7 +44,7 @@ describe('balanced assignment and the pilot round', () => {
     });
     docs[0]!.doc.getMap('decisions:ta').set(shared, { decision: 'include', reasons: [], note: 'later', at: new Date().toISOString() });
     docs[1]!.doc.getMap('decisions:ta').set(shared, { decision: 'exclude', reasons: [], note: 'SECRET-later', at: new Date().toISOString() });
-    await eventually(() => listDecisions(server.db, pid, 'ta').length === 11, 5000, 'decisions');
+    await eventually(() => listDecisions(env.server.db, pid, 'ta').length === 11, 5000, 'decisions');
 
     expect((await revs[2]!.get(`/api/projects/${pid}/conflicts?stage=ta`)).status).toBe(403);
     expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind?scope=pilot`)).status).toBe(200);
@@ -64,18 +56,18 @@ describe('balanced assignment and the pilot round', () => {
     const sharedView = view.body.records.find((r: { recordId: string }) => r.recordId === shared);
     expect(sharedView.decisions).toEqual([]);
     const board = await connectDoc(revs[2]!, `p/${pid}/board`);
-    open.push(board);
+    env.track(board);
     await synced(board);
     await eventually(() => (board.doc.getMap('stages').get('ta') as any)?.pilot?.conflicts?.length === 1, 5000, 'pilot on board');
     expect(JSON.stringify(board.doc.toJSON())).not.toContain('SECRET-later');
   });
 
   it('moves a removed reviewer’s undecided records to another screener', async () => {
-    const lead = await signUp(server.url, 'Lead');
-    const revs = [await signUp(server.url, 'R1'), await signUp(server.url, 'R2'), await signUp(server.url, 'R3')];
+    const lead = await signUp(env.server.url, 'Lead');
+    const revs = [await signUp(env.server.url, 'R1'), await signUp(env.server.url, 'R2'), await signUp(env.server.url, 'R3')];
     const pid = await projectWith(lead, revs.map((client) => ({ client, role: 'reviewer' })));
     await lead.patch(`/api/projects/${pid}`, { assignment: 'balanced', reviewersPerRecord: 1 });
-    seedRecords(server.db, pid, lead.user.id, 9);
+    seedRecords(env.server.db, pid, lead.user.id, 9);
     const q = async (i: number) => (await revs[i]!.get(`/api/projects/${pid}/stages/ta/queue`)).body.recordIds as string[];
     const before = [await q(0), await q(1), await q(2)];
     expect(before.map((x) => x.length)).toEqual([3, 3, 3]);

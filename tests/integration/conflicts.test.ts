@@ -1,53 +1,45 @@
 /** Disagreements: the conflicts list, votes and tallies, lead resolution, quorum, and who may act. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startServer, type TestServer } from '../helpers/server';
+import { useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, settle, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { listDecisions } from '../../server/screening/repo';
 
-let server: TestServer;
-const open: SyncClient[] = [];
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) c.destroy();
-  await server.close();
-});
+const env = useTestServer();
 const at = () => new Date().toISOString();
 
 async function review() {
-  const lead = await signUp(server.url, 'Lead');
-  const a = await signUp(server.url, 'Alice');
-  const b = await signUp(server.url, 'Bob');
-  const co = await signUp(server.url, 'Cora');
-  const obs = await signUp(server.url, 'Otto');
+  const lead = await signUp(env.server.url, 'Lead');
+  const a = await signUp(env.server.url, 'Alice');
+  const b = await signUp(env.server.url, 'Bob');
+  const co = await signUp(env.server.url, 'Cora');
+  const obs = await signUp(env.server.url, 'Otto');
   const pid = await projectWith(lead, [
     { client: a, role: 'reviewer' },
     { client: b, role: 'reviewer' },
     { client: co, role: 'co_researcher' },
     { client: obs, role: 'observer' },
   ]);
-  const ids = seedRecords(server.db, pid, lead.user.id, 8);
+  const ids = seedRecords(env.server.db, pid, lead.user.id, 8);
   // Alice: I I I E E E M I ; Bob: I E E E I E E M  → disagreements on 1, 2, 4, 6 (maybe counts as include)
   const plan: [string, string][] = [['include', 'include'], ['include', 'exclude'], ['include', 'exclude'], ['exclude', 'exclude'], ['exclude', 'include'], ['exclude', 'exclude'], ['maybe', 'exclude'], ['include', 'maybe']];
   const docs: Record<string, SyncClient> = {};
   for (const [who, client, col] of [['a', a, 0], ['b', b, 1]] as const) {
     const d = await connectDoc(client, `p/${pid}/u/${client.user.id}`);
-    open.push(d);
+    env.track(d);
     await synced(d);
     docs[who] = d;
     plan.forEach(([x, y], i) => d.doc.getMap('decisions:ta').set(ids[i]!, { decision: col ? y : x, reasons: [], note: `${who}${i}`, at: at() }));
   }
-  await eventually(() => listDecisions(server.db, pid, 'ta').length === 16, 5000, 'decisions');
+  await eventually(() => listDecisions(env.server.db, pid, 'ta').length === 16, 5000, 'decisions');
   return { lead, a, b, co, obs, pid, ids, docs };
 }
 
 async function vote(client: Awaited<ReturnType<typeof signUp>>, pid: string, key: string, v: 'include' | 'exclude') {
   const d = await connectDoc(client, `p/${pid}/u/${client.user.id}`);
-  open.push(d);
+  env.track(d);
   await synced(d);
   d.doc.getMap('votes').set(key, { vote: v, comment: `${client.user.name} says ${v}`, at: at() });
   return d;
@@ -66,7 +58,7 @@ describe('conflicts', () => {
 
     // Three members vote on record 1; the board tallies live.
     const board = await connectDoc(obs, `p/${pid}/board`);
-    open.push(board);
+    env.track(board);
     await synced(board);
     await vote(a, pid, `ta:${ids[1]}`, 'include');
     await vote(co, pid, `ta:${ids[1]}`, 'include');
@@ -96,7 +88,7 @@ describe('conflicts', () => {
     }, 5000, 'conflict gone after change');
     const agreed = (await a.get(`/api/projects/${pid}/decisions?stage=ta`)).body.records.find((x: any) => x.recordId === ids[2]);
     expect(agreed).toMatchObject({ status: 'agreed', final: 'include' });
-    const history = server.db.prepare('SELECT before, after FROM decision_events WHERE record_id = ? AND user_id = ? ORDER BY id').all(ids[2], b.user.id) as { before: string | null; after: string }[];
+    const history = env.server.db.prepare('SELECT before, after FROM decision_events WHERE record_id = ? AND user_id = ? ORDER BY id').all(ids[2], b.user.id) as { before: string | null; after: string }[];
     expect(history.map((h) => JSON.parse(h.after).decision)).toEqual(['exclude', 'include']);
   });
 
@@ -125,7 +117,7 @@ describe('conflicts', () => {
     // Another member's private document is refused before the handshake.
     const t = (await a.post('/api/sync/tickets')).body.ticket;
     const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/sync/p/${pid}/u/${b.user.id}?ticket=${t}`);
+      const ws = new WebSocket(`${env.server.url.replace('http', 'ws')}/sync/p/${pid}/u/${b.user.id}?ticket=${t}`);
       ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
       ws.on('error', () => undefined);

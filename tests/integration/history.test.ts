@@ -3,28 +3,20 @@
  * import, duplicate links, decisions with before → after, votes, resolution, unblinding — and
  * the blinding rule: before unblinding a screener sees only their own decision events.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
-import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
+import { connectDoc, eventually, synced } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { blankRecord, insertImport } from '../../server/records/store';
 import { listDecisions } from '../../server/screening/repo';
 
-let server: TestServer;
-const open: SyncClient[] = [];
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) c.destroy();
-  await server.close();
-});
+const env = useTestServer();
 const at = () => new Date().toISOString();
 
 async function privateDoc(client: Awaited<ReturnType<typeof signUp>>, pid: string) {
   const d = await connectDoc(client, `p/${pid}/u/${client.user.id}`);
-  open.push(d);
+  env.track(d);
   await synced(d);
   return d;
 }
@@ -33,21 +25,21 @@ const kinds = (body: { events: { kind: string }[] }) => body.events.map((e) => e
 
 describe('record history', () => {
   it('tells the whole story in order, and hides others’ decisions from a blinded screener', async () => {
-    const lead = await signUp(server.url, 'Lead');
-    const a = await signUp(server.url, 'Alice');
-    const b = await signUp(server.url, 'Bob');
-    const co = await signUp(server.url, 'Cora');
-    const obs = await signUp(server.url, 'Otto');
+    const lead = await signUp(env.server.url, 'Lead');
+    const a = await signUp(env.server.url, 'Alice');
+    const b = await signUp(env.server.url, 'Bob');
+    const co = await signUp(env.server.url, 'Cora');
+    const obs = await signUp(env.server.url, 'Otto');
     const pid = await projectWith(lead, [
       { client: a, role: 'reviewer' },
       { client: b, role: 'reviewer' },
       { client: co, role: 'co_researcher' },
       { client: obs, role: 'observer' },
     ]);
-    const [rid, other] = seedRecords(server.db, pid, lead.user.id, 2);
+    const [rid, other] = seedRecords(env.server.db, pid, lead.user.id, 2);
     // A second database finds the same study: linked as a duplicate, never screened itself.
-    server.db.transaction(() =>
-      insertImport(server.db, {
+    env.server.db.transaction(() =>
+      insertImport(env.server.db, {
         projectId: pid, userId: lead.user.id, source: 'PsycINFO', format: 'ris', filename: 'psycinfo.ris', encoding: 'utf-8', problems: [],
         records: [{ record: blankRecord('Record 1: experiences of peer support'), duplicate: { of: rid!, reason: 'doi', score: 1 } }],
       }),
@@ -58,10 +50,10 @@ describe('record history', () => {
     da.doc.getMap('decisions:ta').set(rid!, { decision: 'include', reasons: [], note: 'fits SPIDER', at: at() });
     db.doc.getMap('decisions:ta').set(rid!, { decision: 'exclude', reasons: [], note: 'wrong setting', at: at() });
     db.doc.getMap('decisions:ta').set(other!, { decision: 'exclude', reasons: [], note: '', at: at() });
-    await eventually(() => listDecisions(server.db, pid, 'ta').length === 3, 5000, 'decisions');
+    await eventually(() => listDecisions(env.server.db, pid, 'ta').length === 3, 5000, 'decisions');
     // Alice reconsiders before unblinding: a before → after event of her own.
     da.doc.getMap('decisions:ta').set(rid!, { decision: 'maybe', reasons: [], note: 'unsure about setting', at: at() });
-    await eventually(() => listDecisions(server.db, pid, 'ta').some((d) => d.userId === a.user.id && d.decision === 'maybe'), 5000, 'change');
+    await eventually(() => listDecisions(env.server.db, pid, 'ta').some((d) => d.userId === a.user.id && d.decision === 'maybe'), 5000, 'change');
 
     // Blinded: Alice sees the import, the duplicate link and her own two decision events only.
     const blindA = await a.get(`/api/projects/${pid}/records/${rid}/history`);
@@ -114,12 +106,12 @@ describe('record history', () => {
   });
 
   it('answers 404 for strangers and unknown records', async () => {
-    const lead = await signUp(server.url, 'Lead');
-    const stranger = await signUp(server.url, 'Stranger');
+    const lead = await signUp(env.server.url, 'Lead');
+    const stranger = await signUp(env.server.url, 'Stranger');
     const pid = await projectWith(lead, []);
-    const [rid] = seedRecords(server.db, pid, lead.user.id, 1);
+    const [rid] = seedRecords(env.server.db, pid, lead.user.id, 1);
     expect((await stranger.get(`/api/projects/${pid}/records/${rid}/history`)).status).toBe(404);
     expect((await lead.get(`/api/projects/${pid}/records/nope/history`)).status).toBe(404);
-    expect((await new (lead.constructor as any)(server.url).get(`/api/projects/${pid}/records/${rid}/history`)).status).toBe(401);
+    expect((await new (lead.constructor as any)(env.server.url).get(`/api/projects/${pid}/records/${rid}/history`)).status).toBe(401);
   });
 });

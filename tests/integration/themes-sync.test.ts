@@ -2,25 +2,17 @@
  * Five real y-websocket clients (lead, reviewers, co-researchers) edit the workspace at once
  * through the shared helpers — codes, spans, theme moves that can loop, description typing —
  * and must converge, with a tree that has no cycle and loses no code; a sixth client that joins
- * afterwards gets the same state from the server, and the server's theme records match the tree.
+ * afterwards gets the same state from the env.server, and the env.server's theme records match the tree.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import * as W from '../../shared/workspace';
-import { startServer, type TestServer } from '../helpers/server';
+import { useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
-import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
+import { connectDoc, eventually, synced } from '../helpers/sync';
 import { listThemes } from '../../server/themes/repo';
 
-let server: TestServer;
-const open: SyncClient[] = [];
-beforeEach(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  for (const c of open.splice(0)) c.destroy();
-  await server.close();
-});
+const env = useTestServer();
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -68,13 +60,13 @@ function edit(d: Y.Doc, r: () => number, by: string, step: number): boolean {
   }
 }
 
-describe('workspace over the real sync server', () => {
-  it('5 clients editing at once converge; the tree has no cycle and no lost code; the server agrees', async () => {
-    const people = [await signUp(server.url, 'Lead')];
-    for (let i = 0; i < 4; i++) people.push(await signUp(server.url, `Member ${i + 1}`));
+describe('workspace over the real sync env.server', () => {
+  it('5 clients editing at once converge; the tree has no cycle and no lost code; the env.server agrees', async () => {
+    const people = [await signUp(env.server.url, 'Lead')];
+    for (let i = 0; i < 4; i++) people.push(await signUp(env.server.url, `Member ${i + 1}`));
     const pid = await projectWith(people[0]!, people.slice(1).map((client, i) => ({ client, role: i % 2 ? 'co_researcher' : 'reviewer' })));
     const clients = await Promise.all(people.map((p) => connectDoc(p, `p/${pid}/workspace`)));
-    open.push(...clients);
+    clients.forEach(env.track);
     await Promise.all(clients.map((c) => synced(c)));
     const lead = clients[0]!.doc;
     for (const [i, text] of ['People waited years for papers; time felt suspended and plans were impossible.', 'Peer workers who spoke Dari and Pashto helped people trust services again.'].entries()) {
@@ -110,7 +102,7 @@ describe('workspace over the real sync server', () => {
     await eventually(() => new Set(clients.map((c) => state(c.doc))).size === 1, 15000, 'all five converge');
 
     const late = await connectDoc(people[3]!, `p/${pid}/workspace`);
-    open.push(late);
+    env.track(late);
     await synced(late);
     await eventually(() => state(late.doc) === state(lead), 5000, 'a late joiner gets the same state');
 
@@ -128,12 +120,12 @@ describe('workspace over the real sync server', () => {
     expect(new Set([...seen].filter((id) => s.themes.has(id)))).toEqual(new Set(s.themes.keys()));
     // No lost codes: every code in the document is in the tree or merged into one that is.
     for (const id of lead.getMap(W.WS.codes).keys()) expect(seen.has(s.resolveCode(id)!), id).toBe(true);
-    // The server's theme records follow the converged tree (names and versions).
+    // The env.server's theme records follow the converged tree (names and versions).
     const expected = W.flattenThemes(tree).map(({ theme }) => `${theme.id}|${theme.name}|${theme.version}`).sort();
     await eventually(
-      () => canonical(listThemes(server.db, pid).filter((t) => !t.deleted).map((t) => `${t.themeId}|${t.name}|${t.version}`).sort()) === canonical(expected),
+      () => canonical(listThemes(env.server.db, pid).filter((t) => !t.deleted).map((t) => `${t.themeId}|${t.name}|${t.version}`).sort()) === canonical(expected),
       5000,
-      'server theme records',
+      'env.server theme records',
     );
   }, 60_000);
 });
