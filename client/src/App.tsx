@@ -1,27 +1,30 @@
 /** The route table: which page answers which address. */
 import { Route, Router } from '@solidjs/router';
+import { lazy } from 'solid-js';
 import { AccountPage, LoginPage, SignupPage } from './auth/pages';
-import { ConflictsPage } from './conflicts/ConflictsPage';
 import { Home, RequireAuth } from './auth/RequireAuth';
-import { AgreementPage } from './agreement/AgreementPage';
 import { AcceptInvitePage } from './members/AcceptInvitePage';
 import { InvitePage } from './members/InvitePage';
 import { MembersPage } from './members/MembersPage';
 import { ProjectLayout } from './projects/context';
 import { ProjectsPage } from './projects/ProjectsPage';
-import { PrismaPage } from './prisma/PrismaPage';
-import { PrismaRecordsPage } from './prisma/RecordsPage';
-import { ImportPage } from './imports/ImportPage';
-import { RecordsPage } from './records/RecordsPage';
-import { RecordPage } from './records/RecordPage';
-import { DuplicatesPage } from './records/DuplicatesPage';
-import { ScreenPage } from './screening/ScreenPage';
 import { SettingsPage } from './projects/SettingsPage';
-import { StagesPage } from './stages/StagesPage';
 import { AppShell } from './ui/AppShell';
 import { NotFound } from './ui/NotFound';
 import { WorkspacePage } from './workspace/WorkspacePage';
 import { CodingPage, SenseCheckPage, SourcesPage, SummaryPage, SynthesisHome, ThemesPage } from './synthesis/routes';
+
+// Each section loads when first opened, so signing in does not wait for the whole app.
+const ConflictsPage = lazy(() => import('./conflicts/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
+const AgreementPage = lazy(() => import('./agreement/AgreementPage').then((m) => ({ default: m.AgreementPage })));
+const PrismaPage = lazy(() => import('./prisma/PrismaPage').then((m) => ({ default: m.PrismaPage })));
+const PrismaRecordsPage = lazy(() => import('./prisma/RecordsPage').then((m) => ({ default: m.PrismaRecordsPage })));
+const ImportPage = lazy(() => import('./imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const RecordsPage = lazy(() => import('./records/RecordsPage').then((m) => ({ default: m.RecordsPage })));
+const RecordPage = lazy(() => import('./records/RecordPage').then((m) => ({ default: m.RecordPage })));
+const DuplicatesPage = lazy(() => import('./records/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
+const ScreenPage = lazy(() => import('./screening/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+const StagesPage = lazy(() => import('./stages/StagesPage').then((m) => ({ default: m.StagesPage })));
 
 /** The whole client. */
 export function App() {
