@@ -51,13 +51,20 @@ CREATE INDEX records_dup ON records(duplicate_of) WHERE duplicate_of IS NOT NULL
 CREATE INDEX records_import ON records(import_id);
 
 CREATE VIRTUAL TABLE records_fts USING fts5(title, abstract, content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER records_fts_ai AFTER INSERT ON records BEGIN
-  INSERT INTO records_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
-END;
-CREATE TRIGGER records_fts_ad AFTER DELETE ON records BEGIN
+-- New records are indexed in batches after their import commits (server/records/fts.ts), so a
+-- 100,000-record import is not held up by indexing; searches first catch the index up.
+-- `indexed_upto` is the highest records.rowid in the index.
+CREATE TABLE records_fts_state (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_upto INTEGER NOT NULL
+);
+INSERT INTO records_fts_state (id, indexed_upto) VALUES (1, 0);
+CREATE TRIGGER records_fts_ad AFTER DELETE ON records
+WHEN old.rowid <= (SELECT indexed_upto FROM records_fts_state WHERE id = 1) BEGIN
   INSERT INTO records_fts(records_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
 END;
-CREATE TRIGGER records_fts_au AFTER UPDATE OF title, abstract ON records BEGIN
+CREATE TRIGGER records_fts_au AFTER UPDATE OF title, abstract ON records
+WHEN old.rowid <= (SELECT indexed_upto FROM records_fts_state WHERE id = 1) BEGIN
   INSERT INTO records_fts(records_fts, rowid, title, abstract) VALUES ('delete', old.rowid, old.title, old.abstract);
   INSERT INTO records_fts(rowid, title, abstract) VALUES (new.rowid, new.title, new.abstract);
 END;

@@ -14,6 +14,8 @@ import { purgeExpired } from './auth/sessions';
 import type { Deps } from './context';
 import type { SyncExtension } from './sync/documents';
 import { BoardService } from './screening/board';
+import { clearStaging } from './records/store';
+import { scheduleIndexing } from './records/fts';
 import { screeningProjection } from './screening/projection';
 import { themesExtension } from './themes/projection';
 
@@ -35,6 +37,8 @@ export async function startServer(
   const config = loadConfig(overrides);
   const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
   runMigrations(db, config.migrationsDir);
+  clearStaging(db); // an import interrupted by a crash or restart left only staging rows
+  scheduleIndexing(db); // records imported just before a restart may not be in the search index yet
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
   const board = new BoardService(deps);

@@ -10,7 +10,10 @@ import { newId } from '../ids';
 import { requireLead } from '../projects/policy';
 import { ImportParseError, parseFile, type SourceFormat } from './formats';
 import { DedupIndex } from './dedup';
-import { insertImport, type DuplicateLink } from './store';
+import { scheduleIndexing } from './fts';
+import { commitStaged, discardStaged, stageRecords, type StagedRecord } from './store';
+
+const STAGE_BATCH = 2000;
 
 export const IMPORT_FORMATS: SourceFormat[] = ['ris', 'bibtex', 'nbib', 'csv', 'endnote-xml', 'wos', 'refer'];
 
@@ -54,47 +57,56 @@ export async function importFile(
   const source = input.source.trim();
   if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
   if (source.length > 200) throw badRequest('The source name is too long (200 characters at most).', { source: 'too long' });
-  const records: ParsedRecord[] = [];
+  // Records stream from the parser into SQLite staging in batches, so a 100,000-record file never
+  // sits in memory as text plus objects; de-duplication keeps only compact match features.
+  // Within-file duplicates matter too (one database can export a record twice), so each new
+  // primary joins the index as soon as it is seen.
+  const { db } = deps;
+  const index = projectDedupIndex(deps, pid);
+  const importId = newId();
+  let batch: StagedRecord[] = [];
+  let staged = 0;
+  const flush = () => {
+    stageRecords(db, importId, staged, batch);
+    staged += batch.length;
+    batch = [];
+  };
+  const onRecord = (record: ParsedRecord) => {
+    const id = newId();
+    const match = index.findMatch(record);
+    if (match) batch.push({ record, id, duplicate: { of: match.id, reason: match.reason, score: match.score } });
+    else {
+      index.add(id, record);
+      batch.push({ record, id, duplicate: null });
+    }
+    if (batch.length >= STAGE_BATCH) flush();
+  };
   let parsed;
   try {
-    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress, onRecord: (r) => records.push(r) });
+    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress, onRecord });
+    flush();
   } catch (e) {
+    discardStaged(db, importId);
     if (e instanceof ImportParseError) throw new AppError(400, 'unreadable_file', `Line ${e.line}: ${e.message}`, { line: String(e.line) });
     throw e;
   }
-  // Within-file duplicates matter too (one database can export a record twice), so each new
-  // primary joins the index as soon as it is seen.
-  const index = projectDedupIndex(deps, pid);
-  const rows: { record: ParsedRecord; id: string; duplicate: DuplicateLink | null }[] = [];
-  for (const record of records) {
-    const id = newId();
-    const match = index.findMatch(record);
-    if (match) rows.push({ record, id, duplicate: { of: match.id, reason: match.reason, score: match.score } });
-    else {
-      index.add(id, record);
-      rows.push({ record, id, duplicate: null });
-    }
-  }
-  const { db } = deps;
-  const result = db.transaction(() =>
-    insertImport(db, {
-      projectId: pid,
-      userId,
-      source,
-      format: parsed.format,
-      filename: input.filename,
-      encoding: parsed.encoding,
-      problems: parsed.problems,
-      records: rows,
-    }),
-  )();
+  const result = commitStaged(db, importId, {
+    projectId: pid,
+    userId,
+    source,
+    format: parsed.format,
+    filename: input.filename,
+    encoding: parsed.encoding,
+    problems: parsed.problems,
+  });
+  scheduleIndexing(db);
   deps.board.refresh(pid);
   return {
     importId: result.importId,
     source,
     format: parsed.format,
     encoding: parsed.encoding,
-    parsed: rows.length,
+    parsed: result.parsed,
     added: result.added,
     duplicates: result.duplicates,
     errors: parsed.problems,

@@ -6,6 +6,7 @@
 import type { DB } from '../db/database';
 import { badRequest } from '../errors';
 import { toStoredRecord, type StoredRecord } from './repo';
+import { catchUpIndex } from './fts';
 
 /** Which records the duplicate filter keeps. */
 export type DuplicateFilter = 'all' | 'only' | 'exclude';
@@ -85,10 +86,11 @@ export function checkFilterTargets(db: DB, pid: string, f: RecordFilters): void 
 }
 
 /** The WHERE clause (records r joined to imports i) and its parameters for a project's filters. */
-function whereOf(pid: string, f: RecordFilters): { sql: string; params: unknown[] } {
+function whereOf(db: DB, pid: string, f: RecordFilters): { sql: string; params: unknown[] } {
   const conds = ['r.project_id = ?'];
   const params: unknown[] = [pid];
   if (f.match) {
+    catchUpIndex(db); // records from an import that just committed may not be indexed yet
     conds.push('r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
     params.push(f.match);
   }
@@ -128,20 +130,20 @@ export function toListedRecord(row: Record<string, unknown>): ListedRecord {
 
 /** One page of matching records after `afterSeq`, in arrival order; `more` when another page follows. */
 export function searchRecords(db: DB, pid: string, f: RecordFilters, afterSeq: number, limit: number): { records: ListedRecord[]; more: boolean } {
-  const w = whereOf(pid, f);
+  const w = whereOf(db, pid, f);
   const rows = db.prepare(`${SELECT} WHERE ${w.sql} AND r.seq > ? ORDER BY r.seq LIMIT ?`).all(...w.params, afterSeq, limit + 1) as Record<string, unknown>[];
   return { records: rows.slice(0, limit).map(toListedRecord), more: rows.length > limit };
 }
 
 /** How many records match. */
 export function countRecords(db: DB, pid: string, f: RecordFilters): number {
-  const w = whereOf(pid, f);
+  const w = whereOf(db, pid, f);
   return (db.prepare(`SELECT COUNT(*) AS n FROM records r JOIN imports i ON i.id = r.import_id WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
 /** Ids of every matching record (to filter a stage's queue). */
 export function matchingIds(db: DB, pid: string, f: RecordFilters): Set<string> {
-  const w = whereOf(pid, f);
+  const w = whereOf(db, pid, f);
   const rows = db.prepare(`SELECT r.id FROM records r JOIN imports i ON i.id = r.import_id WHERE ${w.sql}`).all(...w.params) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }

@@ -1,7 +1,12 @@
-/** Writing records: one import and its records in a single transaction (atomic: all or nothing). */
+/**
+ * Writing records. An import's records are staged in batches while the file streams in, then
+ * moved into `records` in one transaction (atomic: all or nothing). Tests and the demo use the
+ * same path through `insertImport`.
+ */
 import type { DB } from '../db/database';
 import type { ParsedRecord, ParseProblem } from '../../shared/records';
 import type { SourceFormat } from './formats/types';
+import { stmt } from '../db/statements';
 import { newId, nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 
@@ -12,7 +17,14 @@ export interface DuplicateLink {
   score: number;
 }
 
-export interface ImportInput {
+/** One record of an import with its id and duplicate link (if any) to an earlier record. */
+export interface StagedRecord {
+  record: ParsedRecord;
+  id?: string;
+  duplicate: DuplicateLink | null;
+}
+
+export interface ImportMeta {
   projectId: string;
   userId: string;
   source: string;
@@ -20,44 +32,98 @@ export interface ImportInput {
   filename: string | null;
   encoding: string | null;
   problems: ParseProblem[];
-  /** records in file order, each with its duplicate link (if any) to an earlier record */
-  records: { record: ParsedRecord; id?: string; duplicate: DuplicateLink | null }[];
 }
 
-/** Inserts an import and its records; call inside a transaction. Returns the import id and record ids. */
-export function insertImport(db: DB, input: ImportInput): { importId: string; ids: string[]; added: number; duplicates: number } {
-  const importId = newId();
-  const at = nowIso();
-  const duplicates = input.records.filter((r) => r.duplicate).length;
-  db.prepare(
-    `INSERT INTO imports (id, project_id, source, format, filename, encoding, parsed, added, duplicates, problems, created_by, created_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-  ).run(importId, input.projectId, input.source, input.format, input.filename, input.encoding, input.records.length, input.records.length - duplicates, duplicates, JSON.stringify(input.problems), input.userId, at);
-  let seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM records WHERE project_id = ?').get(input.projectId) as { s: number }).s;
-  const stmt = db.prepare(
-    `INSERT INTO records (id, project_id, import_id, seq, title, abstract, authors, year, journal, volume, issue, pages, doi, pmid,
-      keywords, url, type, language, source_id, notes, prior_labels, duplicate_of, duplicate_reason, duplicate_score, created_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+export interface ImportInput extends ImportMeta {
+  records: StagedRecord[];
+}
+
+export interface ImportWritten {
+  importId: string;
+  ids: string[];
+  parsed: number;
+  added: number;
+  duplicates: number;
+}
+
+/** Appends records to an import's staging area, from position `firstN` on; returns their ids. */
+export function stageRecords(db: DB, importId: string, firstN: number, rows: StagedRecord[]): string[] {
+  const insert = stmt(
+    db,
+    `INSERT INTO import_staging (import_id, n, id, title, abstract, authors, year, journal, volume, issue, pages, doi, pmid, keywords,
+       url, type, language, source_id, notes, prior_labels, duplicate_of, duplicate_reason, duplicate_score)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const ids: string[] = [];
-  for (const { record: r, id, duplicate } of input.records) {
-    const rid = id ?? newId();
-    ids.push(rid);
-    stmt.run(
-      rid, input.projectId, importId, ++seq, r.title, r.abstract, JSON.stringify(r.authors), r.year, r.journal, r.volume, r.issue, r.pages,
-      r.doi, r.pmid, JSON.stringify(r.keywords), r.url, r.type, r.language, r.sourceId, r.notes, JSON.stringify(r.priorLabels),
-      duplicate?.of ?? null, duplicate?.reason ?? null, duplicate?.score ?? null, at,
-    );
-  }
-  appendEvent(db, {
-    projectId: input.projectId,
-    actorId: input.userId,
-    type: 'import.completed',
-    entity: 'import',
-    entityId: importId,
-    after: { source: input.source, format: input.format, parsed: input.records.length, added: input.records.length - duplicates, duplicates },
-  });
-  return { importId, ids, added: input.records.length - duplicates, duplicates };
+  db.transaction(() => {
+    rows.forEach((r, i) => {
+      const id = r.id ?? newId();
+      ids.push(id);
+      const x = r.record;
+      insert.run(
+        importId, firstN + i, id, x.title, x.abstract, JSON.stringify(x.authors), x.year, x.journal, x.volume, x.issue, x.pages, x.doi,
+        x.pmid, JSON.stringify(x.keywords), x.url, x.type, x.language, x.sourceId, x.notes, JSON.stringify(x.priorLabels),
+        r.duplicate?.of ?? null, r.duplicate?.reason ?? null, r.duplicate?.score ?? null,
+      );
+    });
+  })();
+  return ids;
+}
+
+/** Drops an import's staged records (the file turned out unreadable). */
+export function discardStaged(db: DB, importId: string): void {
+  stmt(db, 'DELETE FROM import_staging WHERE import_id = ?').run(importId);
+}
+
+/** Clears staging rows left by an import that was interrupted (call at start-up). */
+export function clearStaging(db: DB): void {
+  db.exec('DELETE FROM import_staging');
+}
+
+/** Moves an import's staged records into `records` with the import row and its event, in one transaction. */
+export function commitStaged(db: DB, importId: string, meta: ImportMeta): Omit<ImportWritten, 'ids'> {
+  return db.transaction(() => {
+    const { parsed, duplicates } = stmt(
+      db,
+      'SELECT COUNT(*) AS parsed, COUNT(duplicate_of) AS duplicates FROM import_staging WHERE import_id = ?',
+    ).get(importId) as { parsed: number; duplicates: number };
+    const added = parsed - duplicates;
+    const at = nowIso();
+    stmt(
+      db,
+      `INSERT INTO imports (id, project_id, source, format, filename, encoding, parsed, added, duplicates, problems, created_by, created_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ).run(importId, meta.projectId, meta.source, meta.format, meta.filename, meta.encoding, parsed, added, duplicates, JSON.stringify(meta.problems), meta.userId, at);
+    const base = (stmt(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM records WHERE project_id = ?').get(meta.projectId) as { s: number }).s;
+    stmt(
+      db,
+      `INSERT INTO records (id, project_id, import_id, seq, title, abstract, authors, year, journal, volume, issue, pages, doi, pmid,
+         keywords, url, type, language, source_id, notes, prior_labels, duplicate_of, duplicate_reason, duplicate_score, created_at)
+       SELECT s.id, ?, s.import_id, ? + s.n + 1, s.title, s.abstract, s.authors, s.year, s.journal, s.volume, s.issue, s.pages, s.doi,
+         s.pmid, s.keywords, s.url, s.type, s.language, s.source_id, s.notes, s.prior_labels, s.duplicate_of, s.duplicate_reason,
+         s.duplicate_score, ?
+       FROM import_staging s WHERE s.import_id = ? ORDER BY s.n`,
+    ).run(meta.projectId, base, at, importId);
+    discardStaged(db, importId);
+    appendEvent(db, {
+      projectId: meta.projectId,
+      actorId: meta.userId,
+      type: 'import.completed',
+      entity: 'import',
+      entityId: importId,
+      after: { source: meta.source, format: meta.format, parsed, added, duplicates },
+    });
+    return { importId, parsed, added, duplicates };
+  })();
+}
+
+/** Writes a whole import at once (tests, the demo, small imports): stage, then commit. */
+export function insertImport(db: DB, input: ImportInput): ImportWritten {
+  const importId = newId();
+  return db.transaction(() => {
+    const ids = stageRecords(db, importId, 0, input.records);
+    return { ...commitStaged(db, importId, input), ids };
+  })();
 }
 
 /** A ParsedRecord with every field empty but the title (tests and manual entry fill the rest). */

@@ -246,6 +246,8 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     await page.waitForURL(`**${target}`);
     await page.getByRole('heading', { level: 1, name: 'Records screened' }).waitFor();
     const firstPage = (await lead.get(`/api/projects/${pid}/prisma/records?count=screened&limit=50`)).body;
+    // The heading renders before the rows arrive: wait for the table's caption, then compare.
+    await page.locator('[data-testid=prisma-records] caption', { hasText: 'Records 1 to 50 of 60' }).waitFor();
     expect(await page.locator('[data-testid=prisma-records] tbody th').allTextContents()).toEqual(firstPage.records.map((r: { title: string }) => r.title));
     expect(await page.locator('[data-testid=prisma-records] caption').textContent()).toBe('Records 1 to 50 of 60');
     await check(page, 'prisma-records-screened');

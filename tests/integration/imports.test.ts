@@ -76,6 +76,8 @@ describe('imports over HTTP', () => {
       expect(r.body.error.message, what).toMatch(message);
       expect(count(), what).toBe(before);
     }
+    // Records staged before the failure were dropped with it.
+    expect((server.db.prepare('SELECT COUNT(*) n FROM import_staging').get() as { n: number }).n).toBe(0);
     expect((await lead.get('/api/health')).status).toBe(200);
   });
 

@@ -14,11 +14,6 @@ export function sharedCount(a: Int32Array, b: Int32Array): number {
   return shared;
 }
 
-/** Dice coefficient of two token sets given as sorted ids: 2|A∩B| / (|A|+|B|). */
-export function dice(a: Int32Array, b: Int32Array): number {
-  return a.length === 0 || b.length === 0 ? 0 : (2 * sharedCount(a, b)) / (a.length + b.length);
-}
-
 let rowA = new Int32Array(256);
 let rowB = new Int32Array(256);
 

@@ -40,7 +40,8 @@ export class RisParser implements TextParser {
     if (isCanonicalTagLine(line)) {
       const code = line.charCodeAt(0) * 256 + line.charCodeAt(1);
       slot = code === ER_CODE ? TAG_ER : slotOfCode(code);
-      value = line.length > 6 ? line.slice(6) : '';
+      // unused tags (most of a Scopus or WoS record) never get their value cut out
+      value = slot > UNUSED && line.length > 6 ? line.slice(6) : '';
       if (slot === NO_SLOT) slot = this.unknownTag(line.slice(0, 2), n);
     } else {
       const m = LENIENT_TAG_LINE.exec(line.trimEnd());
