@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type DB } from './db/database';
 import { runMigrations } from './db/migrate';
@@ -38,6 +39,7 @@ export async function startServer(
   const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
   runMigrations(db, config.migrationsDir);
   clearStaging(db); // an import interrupted by a crash or restart left only staging rows
+  rmSync(join(config.dataDir, 'tmp'), { recursive: true, force: true }); // and perhaps its spooled upload
   scheduleIndexing(db); // records imported just before a restart may not be in the search index yet
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;

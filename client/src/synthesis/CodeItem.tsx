@@ -1,18 +1,21 @@
 /**
  * One code in the codes panel: colour, name and excerpt count always shown (the colour is never the
  * only sign); opening it shows the definitions, and for editors the forms to rename and describe it,
- * merge it into another code, or split some of its excerpts off into a new code. Whoever has the
- * code's form open is shown to the others.
+ * merge it into another code, split some of its excerpts off into a new code, or delete it; and
+ * the comments on it. Whoever has the code's form open is shown to the others.
  */
 import { createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
 import { formatList, t } from '../i18n';
 import { useProject } from '../projects/context';
+import { codeConversations } from './comments';
+import { DeleteCode } from './DeleteCode';
 import { workspaceErrorText } from './errors';
 import { idPart, setEditing, type Me } from './live';
+import { TargetComments } from './TargetComments';
 
 /** One code, with its edit, merge and split forms. */
-export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me; say: (text: string) => void; editors: string[] }) {
+export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me; say: (text: string) => void; editors: string[]; onDeleted: () => void }) {
   const { workspace } = useProject();
   const id = props.code.id;
   const base = `code-${idPart(id)}`;
@@ -24,6 +27,7 @@ export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me;
   const [splitName, setSplitName] = createSignal('');
   const [moving, setMoving] = createSignal<ReadonlySet<string>>(new Set());
   const [error, setError] = createSignal('');
+  const [open, setOpen] = createSignal(false);
 
   const guard = (fn: (doc: import('yjs').Doc) => void) => {
     const doc = workspace()?.doc;
@@ -35,8 +39,9 @@ export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me;
       setError(workspaceErrorText(err));
     }
   };
-  const onOpen = (open: boolean) => {
-    if (open) {
+  const onOpen = (isOpen: boolean) => {
+    setOpen(isOpen);
+    if (isOpen) {
       // Start the forms from the code as it is now (someone may have changed it meanwhile).
       setName(props.code.name);
       setColour(props.code.colour);
@@ -153,8 +158,22 @@ export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me;
                 <button type="submit" class="btn small" disabled={!moving().size || !splitName().trim()}>{t('syn.codes.splitDo')}</button>
               </form>
             </Show>
+            <DeleteCode code={props.code} say={props.say} onDeleted={props.onDeleted} />
           </Show>
         </div>
+        {/* Outside the body: commenting is not editing the code, so it does not say so to others.
+            Mounted only while open: every code reading every comment on each change would add up. */}
+        <Show when={open()}>
+          <TargetComments
+            target={{ kind: 'code', codeId: id }}
+            read={(d) => codeConversations(d, id)}
+            label={t('syn.comments.yoursCode', { code: props.code.name })}
+            me={props.me}
+            say={props.say}
+            base={`cc-${idPart(id)}`}
+            testid="code-comments"
+          />
+        </Show>
       </details>
       <Show when={props.editors.length}>
         <p class="meta syn-editing">{t('syn.codes.editing', { names: formatList(props.editors) })}</p>

@@ -1,6 +1,7 @@
 /**
  * The coded spans of this source, in reading order, each with every code on it: the keyboard and
- * screen-reader route to what the highlights show, with "Select" (to add codes) and removal.
+ * screen-reader route to what the highlights show, with "Select" (to add codes), "Comment" and
+ * removal. While the text is folded away as possibly distressing, so are these passages.
  */
 import { For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
@@ -14,6 +15,10 @@ export function CodedList(props: {
   codeName: (id: string) => string;
   canEdit: boolean;
   onSelect: (a: W.AnnotationView) => void;
+  onComment: (a: W.AnnotationView) => void;
+  /** comments on exactly this passage */
+  comments: (a: W.AnnotationView) => number;
+  folded: boolean;
   say: (text: string) => void;
 }) {
   const { workspace } = useProject();
@@ -36,14 +41,16 @@ export function CodedList(props: {
             {(a) => (
               <li>
                 <p class="syn-excerpt">
-                  <bdi>{excerpt(a)}</bdi>
+                  <Show when={!props.folded} fallback={<span class="meta">{t('syn.coded.hidden')}</span>}>
+                    <bdi>{excerpt(a)}</bdi>
+                  </Show>
                 </p>
                 <ul class="syn-tags" aria-label={t('syn.coded.codes')}>
                   <For each={a.codeIds}>
                     {(cid) => (
                       <li>
                         <bdi>{props.codeName(cid)}</bdi>
-                        <Show when={props.canEdit}>
+                        <Show when={props.canEdit && !props.folded}>
                           {' '}
                           <button type="button" class="link-button syn-x" onClick={() => remove(a, cid)} aria-label={t('syn.sel.removeCodeFrom', { code: props.codeName(cid), quote: excerpt(a).slice(0, 40) })}>
                             ×
@@ -53,10 +60,18 @@ export function CodedList(props: {
                     )}
                   </For>
                 </ul>
-                <Show when={props.canEdit}>
-                  <button type="button" class="btn small" onClick={() => props.onSelect(a)} aria-label={t('syn.coded.selectThis', { quote: excerpt(a).slice(0, 40) })}>
-                    {t('syn.coded.select')}
-                  </button>
+                <Show when={props.comments(a)}>
+                  <p class="meta">{t('syn.coded.comments', { count: props.comments(a) })}</p>
+                </Show>
+                <Show when={props.canEdit && !props.folded}>
+                  <div class="syn-adjust">
+                    <button type="button" class="btn small" onClick={() => props.onSelect(a)} aria-label={t('syn.coded.selectThis', { quote: excerpt(a).slice(0, 40) })}>
+                      {t('syn.coded.select')}
+                    </button>
+                    <button type="button" class="btn small" onClick={() => props.onComment(a)} aria-label={t('syn.coded.commentThis', { quote: excerpt(a).slice(0, 40) })}>
+                      {t('syn.coded.comment')}
+                    </button>
+                  </div>
                 </Show>
               </li>
             )}

@@ -1,6 +1,7 @@
 /**
  * The codes panel: make a code (name, optional plain-language description), and for each code its
- * colour, number of excerpts and descriptions, with editing, merging and splitting (CodeItem).
+ * colour, number of excerpts and descriptions, with editing, merging, splitting, deleting and
+ * comments (CodeItem).
  */
 import { createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
@@ -34,13 +35,15 @@ export function CodesPanel(props: { codes: W.CodeView[]; me: Me; say: (text: str
   };
   return (
     <section aria-labelledby="codes-h" class="panel" data-testid="codes-panel">
-      <h2 id="codes-h">{t('syn.codes.title', { count: props.codes.length })}</h2>
+      <h2 id="codes-h" tabindex="-1">
+        {t('syn.codes.title', { count: props.codes.length })}
+      </h2>
       <Show when={props.codes.length} fallback={<p class="meta">{t('syn.codes.none')}</p>}>
         <ul class="syn-code-list">
           <For each={props.codes.map((c) => c.id)}>
             {(id) => {
               const code = () => props.codes.find((c) => c.id === id);
-              return <Show when={code()}>{(c) => <CodeItem code={c()} codes={props.codes} me={props.me} say={props.say} editors={editors(id)} />}</Show>;
+              return <Show when={code()}>{(c) => <CodeItem code={c()} codes={props.codes} me={props.me} say={props.say} editors={editors(id)} onDeleted={() => document.getElementById('codes-h')?.focus()} />}</Show>;
             }}
           </For>
         </ul>

@@ -1,10 +1,12 @@
 /**
  * /projects/:pid/synthesis/code/:sourceId — line-by-line coding of one source, live: the text with
- * every coded span, the selection panel to apply codes, the list of this source's coded spans, the
- * codes panel, and who else is here (reading, or selecting — their selection shows in the text).
+ * every coded span, the selection panel to apply codes, comments on passages, the list of this
+ * source's coded spans, the codes panel, and who else is here (reading, or selecting — their
+ * selection shows in the text). Other people's new comments and changes to the source's content
+ * note are announced politely.
  */
 import { A, useParams } from '@solidjs/router';
-import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
 import { t } from '../i18n';
 import { useProject } from '../projects/context';
@@ -12,12 +14,14 @@ import { Page } from '../ui/Page';
 import { CodedList } from './CodedList';
 import { CodesPanel } from './CodesPanel';
 import { createCodingState } from './coding';
+import { announceNewComments, sameJson, snippet, spanThreads } from './comments';
 import { createAnnouncer, peerRange, setEditing, useMe, usePeers, useSynthesisLocation, useWs, type Peer } from './live';
 import { useHideSensitive } from './prefs';
 import { SelectionPanel } from './SelectionPanel';
+import { SPAN_COMMENT_BOX, SpanComments } from './SpanComments';
 import { SourceText, type PeerSelection } from './SourceText';
 import { SynthesisNav } from './SynthesisNav';
-import { splitSentences } from './text';
+import { splitSentences, type Range } from './text';
 import './synthesis.css';
 
 /** The coding page (keyed on the source, so switching source rebuilds it). */
@@ -62,7 +66,8 @@ function CodingSource(props: { sourceId: string }) {
           const state = createCodingState(text, splitSentences(text));
           let panelHeading: HTMLHeadingElement | undefined;
           let firstControl: () => HTMLElement | undefined = () => undefined;
-          const focusText = () => document.getElementById('coding-text')?.querySelector<HTMLElement>('[role=listbox]')?.focus();
+          const pane = () => document.getElementById('coding-text')?.querySelector<HTMLElement>('[role=listbox]');
+          const focusText = () => pane()?.focus();
           // Others see what this person selects, as it changes.
           createEffect(() => {
             const r = me().canEdit ? state.selection() : null;
@@ -74,14 +79,61 @@ function CodingSource(props: { sourceId: string }) {
               return r ? [{ ...r, name: p.name, color: p.color }] : [];
             }),
           );
+          // Text already on screen stays there if someone marks the source sensitive later: the
+          // reader has met it already, so they are told and may hide it, rather than have it vanish.
+          if (!src().sensitive) setRevealed(true);
           const folded = () => src().sensitive && hide() && !revealed();
+          createEffect(
+            on(
+              () => [src().sensitive, src().contentNote] as const,
+              ([sensitive, note], before) => {
+                if (sensitive) announcer.say(t('syn.code.nowSensitive', { note: note || t('syn.quote.noNote') }));
+                else if (before?.[0]) announcer.say(t('syn.code.noLongerSensitive'));
+              },
+              { defer: true },
+            ),
+          );
+
+          // Comments on passages: the box opens on a chosen passage; "Show in the text" selects one.
+          const threads = useWs((d) => spanThreads(d, sid, text), [], sameJson);
+          const [commentOn, setCommentOn] = createSignal<Range | null>(null);
+          const startComment = (r: Range | null) => {
+            if (!r) return;
+            setCommentOn({ start: r.start, end: r.end });
+            queueMicrotask(() => document.getElementById(SPAN_COMMENT_BOX)?.focus());
+          };
+          const jump = (r: Range) => {
+            state.select(r);
+            focusText();
+            pane()?.querySelector(`#sent-${state.active()}`)?.scrollIntoView({ block: 'center' });
+          };
+          const commentsOn = (r: Range) => threads().find((x) => x.start === r.start && x.end === r.end)?.conversations.length ?? 0;
+          announceNewComments(
+            () => me().id,
+            announcer.say,
+            (c) => {
+              const tg = c.target;
+              if (tg?.kind === 'code') return codeById().has(tg.codeId) ? t('syn.comments.onCode', { name: codeById().get(tg.codeId)!.name }) : null;
+              if (tg?.kind !== 'span' || tg.sourceId !== sid) return null;
+              const quote = text.slice(tg.start, tg.end);
+              // Never read out text the person chose not to see.
+              return folded() || !quote ? t('syn.comments.onPassage') : t('syn.comments.onSpan', { quote: snippet(quote, 60) });
+            },
+          );
+
           return (
             <div class="syn-coding">
               <div class="syn-coding-main">
                 <HereNow peers={here()} text={text} sid={sid} />
                 <Show when={src().sensitive}>
-                  <p class="syn-note">
+                  <p class="syn-note" data-testid="content-note">
                     <span class="syn-badge">{t('syn.sensitive.badge')}</span> <bdi>{src().contentNote}</bdi>
+                    <Show when={hide() && revealed()}>
+                      {' '}
+                      <button type="button" class="link-button" onClick={() => (setRevealed(false), queueMicrotask(() => document.getElementById('show-text')?.focus()))}>
+                        {t('syn.code.hideText')}
+                      </button>
+                    </Show>
                   </p>
                 </Show>
                 <section id="coding-text" aria-labelledby="text-h" class="syn-text-wrap">
@@ -91,7 +143,7 @@ function CodingSource(props: { sourceId: string }) {
                     fallback={
                       <div class="panel">
                         <p>{t('syn.code.folded')}</p>
-                        <button type="button" class="btn" onClick={() => setRevealed(true)}>
+                        <button type="button" class="btn" id="show-text" onClick={() => (setRevealed(true), queueMicrotask(focusText))}>
                           {t('syn.code.showText')}
                         </button>
                       </div>
@@ -113,7 +165,7 @@ function CodingSource(props: { sourceId: string }) {
                 </section>
               </div>
               <div class="syn-coding-side">
-                <Show when={me().canEdit}>
+                <Show when={me().canEdit && !folded()}>
                   <SelectionPanel
                     state={state}
                     sourceId={sid}
@@ -124,17 +176,38 @@ function CodingSource(props: { sourceId: string }) {
                     afterApply={focusText}
                     headingRef={(el) => (panelHeading = el)}
                     firstControl={(fn) => (firstControl = fn)}
+                    onComment={() => startComment(state.selection())}
                   />
                 </Show>
+                <SpanComments
+                  sourceId={sid}
+                  text={text}
+                  threads={threads()}
+                  me={me()}
+                  say={announcer.say}
+                  folded={folded()}
+                  pending={commentOn()}
+                  onClose={() => setCommentOn(null)}
+                  onPosted={(r) => {
+                    setCommentOn(null);
+                    // Done with that passage: clear it, so others stop seeing it as being selected.
+                    const s = state.selection();
+                    if (s?.start === r.start && s.end === r.end) state.select(null);
+                  }}
+                  onJump={jump}
+                />
                 <CodedList
                   annotations={annotations()}
                   text={text}
                   codeName={(id) => codeById().get(id)?.name ?? '?'}
                   canEdit={me().canEdit}
+                  folded={folded()}
+                  comments={commentsOn}
                   onSelect={(a) => {
                     state.select(a);
                     (firstControl() ?? panelHeading)?.focus();
                   }}
+                  onComment={startComment}
                   say={announcer.say}
                 />
                 <CodesPanel codes={codes()} me={me()} say={announcer.say} />

@@ -1,7 +1,7 @@
 /**
  * The selection panel: what is selected (quoted), buttons to move either end by a word, the codes
  * already on exactly this span (removable), and the codes to apply — existing ones to tick, or a
- * new one made on the spot. Reached from the text with Enter.
+ * new one made on the spot, and a way to comment on it instead. Reached from the text with Enter.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
@@ -24,6 +24,8 @@ export function SelectionPanel(props: {
   afterApply: () => void;
   headingRef: (el: HTMLHeadingElement) => void;
   firstControl: (fn: () => HTMLElement | undefined) => void;
+  /** opens the box for a comment on the selection */
+  onComment: () => void;
 }) {
   const { workspace } = useProject();
   const st = props.state;
@@ -168,9 +170,14 @@ export function SelectionPanel(props: {
             {t('syn.sel.createApply')}
           </button>
         </form>
-        <button type="button" class="link-button" onClick={() => (st.select(null), props.afterApply())}>
-          {t('syn.sel.clear')}
-        </button>
+        <div class="syn-adjust">
+          <button type="button" class="btn small" onClick={() => props.onComment()}>
+            {t('syn.spanComments.commentSelection')}
+          </button>
+          <button type="button" class="link-button" onClick={() => (st.select(null), props.afterApply())}>
+            {t('syn.sel.clear')}
+          </button>
+        </div>
       </Show>
     </section>
   );

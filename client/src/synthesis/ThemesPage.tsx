@@ -2,7 +2,7 @@
  * /projects/:pid/synthesis/themes — analytical themes over descriptive themes over codes, built
  * together live. Codes not yet in a theme wait under "Not in a theme yet". Every move can be made
  * by dragging or from each node's "Move to…" menu; the result is announced and focus follows the
- * moved node.
+ * moved node. Other people's new comments on themes are announced politely.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import { useProject } from '../projects/context';
 import { Checkbox } from '../ui/fields';
 import { Page } from '../ui/Page';
+import { announceNewComments } from './comments';
 import { CreateThemeForm } from './CreateThemeForm';
 import { workspaceErrorText } from './errors';
 import { createAnnouncer, idPart, useMe, usePeers, useSynthesisLocation, useWorkspaceVersion, useWs } from './live';
@@ -37,6 +38,11 @@ export function ThemesPage() {
   const [moveError, setMoveError] = createSignal('');
   const announcer = createAnnouncer();
   const nameOf = (id: string | null) => (id ? (model().node.get(id)?.name ?? '') : '');
+  announceNewComments(
+    () => me().id,
+    announcer.say,
+    (c) => (c.target?.kind === 'theme' && model().node.get(c.target.themeId)?.type === 'theme' ? t('syn.comments.onTheme', { name: nameOf(c.target.themeId) }) : null),
+  );
 
   const ctx: ThemesContextValue = {
     doc,

@@ -12,6 +12,8 @@ const KNOWN: Record<string, MessageKey> = {
   not_found: 'syn.error.not_found',
   bad_span: 'syn.error.bad_span',
   empty_comment: 'syn.error.empty_comment',
+  bad_comment: 'syn.error.bad_comment',
+  not_author: 'syn.error.not_author',
 };
 
 /** A sentence for anything a workspace edit threw. */
