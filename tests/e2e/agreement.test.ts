@@ -7,49 +7,23 @@
  * with axe, and a screenshot of each is kept (paths printed) for a person to look at.
  * Needs the built client (`npx vite build`) and /usr/bin/chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AgreementReport, PilotAgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { PrismaReport } from '../../shared/prisma/report';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { useE2E } from '../helpers/e2e';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { listDecisions } from '../../server/screening/repo';
 
 type User = Client & { user: { id: string; name: string } };
-let server: TestServer;
-let browser: Browser;
-const open: SyncClient[] = [];
-const contexts: BrowserContext[] = [];
+const e2e = useE2E();
 const shots = mkdtempSync(join(tmpdir(), 'coreview-agreement-'));
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of open) c.destroy();
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** A browser page signed in as `who` (their session cookie). */
-async function pageAs(who: Client): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const [name, value] = who.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
 
 /** Axe, then a full-page screenshot whose path is printed. */
 async function check(page: Page, label: string): Promise<void> {
@@ -91,26 +65,27 @@ async function column(page: Page, scope: string, index: number, col: number): Pr
   return out;
 }
 
-/** Writes decisions through a reviewer's sync client and waits until the server projected them. */
+/** Writes decisions through a reviewer's sync client and waits until the e2e.server projected them. */
 async function decide(pid: string, sc: SyncClient, who: User, stage: 'ta' | 'ft', plan: [string, string, string[]?][]): Promise<void> {
   const map = sc.doc.getMap(`decisions:${stage}`);
   sc.doc.transact(() => plan.forEach(([rid, d, reasons]) => map.set(rid, { decision: d, reasons: reasons ?? [], note: '', at: new Date().toISOString() })));
   await eventually(() => {
-    const rows = listDecisions(server.db, pid, stage).filter((r) => r.userId === who.user.id);
+    const rows = listDecisions(e2e.server.db, pid, stage).filter((r) => r.userId === who.user.id);
     return plan.every(([rid, d]) => rows.some((r) => r.recordId === rid && r.decision === d));
   }, 5000, `${who.user.name}'s ${stage} decisions projected`);
 }
 
 describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
   it('show the API’s figures live, keep blinding, and link every PRISMA number to its records', async () => {
-    const lead = (await signUp(server.url, 'Lena Lead')) as User;
-    const alice = (await signUp(server.url, 'Alice Reviewer')) as User;
-    const bob = (await signUp(server.url, 'Bob Reviewer')) as User;
+    const lead = (await signUp(e2e.server.url, 'Lena Lead')) as User;
+    const alice = (await signUp(e2e.server.url, 'Alice Reviewer')) as User;
+    const bob = (await signUp(e2e.server.url, 'Bob Reviewer')) as User;
     const pid = await projectWith(lead, [alice, bob].map((client) => ({ client, role: 'reviewer' })), 'Peer support for refugees');
     expect((await lead.patch(`/api/projects/${pid}`, { pilotSize: 6 })).status).toBe(200);
-    const ids = seedRecords(server.db, pid, lead.user.id, 60);
+    const ids = seedRecords(e2e.server.db, pid, lead.user.id, 60);
     const [aDoc, bDoc] = [await connectDoc(alice, `p/${pid}/u/${alice.user.id}`), await connectDoc(bob, `p/${pid}/u/${bob.user.id}`)];
-    open.push(aDoc, bDoc);
+    e2e.track(aDoc);
+    e2e.track(bDoc);
     await Promise.all([synced(aDoc), synced(bDoc)]);
 
     // Title/abstract: most records excluded, as in real reviews; Bob differs now and then.
@@ -120,7 +95,7 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     await decide(pid, bDoc, bob, 'ta', bobTa);
 
     // A screening reviewer sees a calm explanation and nothing else; no Agreement link in the nav.
-    const rev = await pageAs(alice);
+    const rev = await e2e.pageAs(alice);
     await rev.goto(`/projects/${pid}/agreement`);
     await rev.getByRole('heading', { level: 2, name: 'These figures are still hidden' }).waitFor();
     expect(await rev.locator('table').count()).toBe(0);
@@ -155,7 +130,7 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     await decide(pid, bDoc, bob, 'ft', ftPlan);
 
     // The lead's agreement page: the API's figures, both category sets, the pilot, the drift chart.
-    const page = await pageAs(lead);
+    const page = await e2e.pageAs(lead);
     await page.goto(`/projects/${pid}`);
     await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Agreement', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /^Agreement: \W*Title and abstract\W*$/ }).waitFor();
@@ -283,7 +258,7 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
   });
 
   it('places only allow-listed SVG inline: a tampered diagram cannot run code or link away', async () => {
-    const lead = (await signUp(server.url, 'Lena Lead')) as User;
+    const lead = (await signUp(e2e.server.url, 'Lena Lead')) as User;
     const pid = await projectWith(lead, [], 'Sanitizer check');
     const hostile = `<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="200" viewBox="0 0 400 200" onload="window.__pwned=1">
@@ -298,7 +273,7 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
 <image href="https://evil.example/i.png" width="5" height="5"/>
 <text x="5" y="140" onclick="window.__pwned=5">plain text</text>
 </svg>`;
-    const page = await pageAs(lead);
+    const page = await e2e.pageAs(lead);
     await page.route('**/prisma.svg', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: hostile }));
     await page.goto(`/projects/${pid}/prisma`);
     const diagram = page.getByTestId('prisma-diagram');

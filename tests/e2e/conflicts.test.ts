@@ -7,44 +7,16 @@
  * "change my decision" too. Every page visited is checked with axe (WCAG 2.2 A/AA: zero violations).
  * Needs the built client (`npx vite build`) and /usr/bin/chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
-import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
+import { connectDoc, eventually, synced } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { listDecisions } from '../../server/screening/repo';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const docs: SyncClient[] = [];
-const PASSWORD = 'a long enough password';
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const d of docs) d.destroy();
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-/** A browser context signed in as `email` (a real log-in through the API, so the cookie is the browser's own). */
-async function pageFor(email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  const res = await page.request.post('/api/auth/login', { headers: { origin: server.url }, data: { email, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return page;
-}
+const e2e = useE2E();
 
 /** Waits for the page's h1, then checks the page with axe. */
 async function settle(page: Page, heading: RegExp, label: string): Promise<void> {
@@ -59,10 +31,10 @@ const region = (page: Page, title: string): Locator => page.getByRole('region', 
 
 describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () => {
   it('a reviewer and a co-researcher discuss and vote live, and the lead settles it', async () => {
-    const lead = await signUp(server.url, 'Lena Lead');
-    const alice = await signUp(server.url, 'Alice Reviewer');
-    const bob = await signUp(server.url, 'Bob Reviewer');
-    const cora = await signUp(server.url, 'Cora Co-researcher');
+    const lead = await signUp(e2e.server.url, 'Lena Lead');
+    const alice = await signUp(e2e.server.url, 'Alice Reviewer');
+    const bob = await signUp(e2e.server.url, 'Bob Reviewer');
+    const cora = await signUp(e2e.server.url, 'Cora Co-researcher');
     const pid = await projectWith(lead, [
       { client: alice, role: 'reviewer' },
       { client: bob, role: 'reviewer' },
@@ -74,21 +46,21 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
       autoSettle: { enabled: true, quorum: 3, majority: 0.66 },
     });
     expect(patch.status).toBe(200);
-    const ids = seedRecords(server.db, pid, lead.user.id, 3);
+    const ids = seedRecords(e2e.server.db, pid, lead.user.id, 3);
     const [first, , third] = ['Record 1: experiences of peer support', 'Record 2: experiences of peer support', 'Record 3: experiences of peer support'];
 
     // Blind screening through the private documents: records 1 and 3 are disputed, 2 agreed.
     const plan: Record<string, [string, string, string]> = { alice: ['include', 'exclude', 'exclude'], bob: ['exclude', 'exclude', 'include'] };
     for (const [who, client] of [['alice', alice], ['bob', bob]] as const) {
       const d = await connectDoc(client, `p/${pid}/u/${client.user.id}`);
-      docs.push(d);
+      e2e.track(d);
       await synced(d);
       plan[who]!.forEach((decision, i) => d.doc.getMap('decisions:ta').set(ids[i]!, { decision, reasons: [], note: `${who} on ${i + 1}`, at: new Date().toISOString() }));
     }
-    await eventually(() => listDecisions(server.db, pid, 'ta').length === 6, 5000, 'decisions projected');
+    await eventually(() => listDecisions(e2e.server.db, pid, 'ta').length === 6, 5000, 'decisions projected');
 
     // Before unblinding, Alice's page explains calmly and shows nothing else.
-    const a = await pageFor(alice.user.email);
+    const a = await e2e.pageFor(alice.user.email);
     await a.goto(`/projects/${pid}`);
     await a.getByRole('link', { name: 'Disagreements' }).click();
     await settle(a, HEADING, 'conflicts while blinded');
@@ -98,7 +70,7 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
 
     // The lead does not screen, so may watch the disagreements before unblinding (DESIGN section 2) —
     // but not discuss them: the workspace and its presence reach the blinded screeners too.
-    const l = await pageFor(lead.user.email);
+    const l = await e2e.pageFor(lead.user.email);
     await l.goto(`/projects/${pid}/conflicts/ta`);
     await settle(l, HEADING, 'conflicts before unblinding (lead, not screening)');
     const lFirst = region(l, first);
@@ -106,7 +78,7 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
     expect(await lFirst.getByLabel('Your comment').count()).toBe(0);
     await lFirst.getByRole('button', { name: 'Show history' }).focus();
     const watcher = await connectDoc(bob, `p/${pid}/workspace`);
-    docs.push(watcher);
+    e2e.track(watcher);
     await synced(watcher);
     const leadState = () => [...watcher.provider.awareness.getStates().values()].find((st: any) => st.user?.id === lead.user.id) as any;
     await eventually(() => leadState()?.location?.page === 'conflicts', 5000, 'lead presence on the conflicts page');
@@ -125,7 +97,7 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
     await region(a, first).getByText(/Note:\W*bob on 1/).waitFor();
     await region(a, first).getByText(/Note:\W*alice on 1/).waitFor();
 
-    const c = await pageFor(cora.user.email);
+    const c = await e2e.pageFor(cora.user.email);
     await c.goto(`/projects/${pid}/conflicts/ta`);
     await settle(c, HEADING, 'conflicts (co-researcher)');
     const aFirst = region(a, first);

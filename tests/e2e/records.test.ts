@@ -5,45 +5,22 @@
  * plain-words confirmation) and downloads a CSV export. Every page is checked with axe (WCAG 2.2
  * A/AA, zero violations) and screenshotted (paths printed). Needs `npx vite build` and /usr/bin/chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
-import { projectWith, signUp, type Client } from '../helpers/http';
+import type { Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { useE2E } from '../helpers/e2e';
+import { projectWith, signUp } from '../helpers/http';
 
 const DATA = join(import.meta.dirname, '../../../shared/data');
 const MEDLINE = join(DATA, 'citesource_wildfire/medline_84.ris');
 const WOS = join(DATA, 'citesource_wildfire/wos_278.ris');
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = useE2E();
 const shots = mkdtempSync(join(tmpdir(), 'coreview-records-shots-'));
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-async function pageAs(who: Client): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const [name, value] = who.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  return page;
-}
 
 /** Axe, then a screenshot (of `part` if given, else the top of the page) whose path is printed. */
 async function check(page: Page, label: string, part?: Locator): Promise<void> {
@@ -61,9 +38,9 @@ const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '');
 
 describe('records: import, search, duplicates, export', { timeout: 180_000 }, () => {
   it('a lead imports two exports, searches, splits a duplicate, reviews groups and exports CSV', async () => {
-    const lead = await signUp(server.url, 'Lena Lead');
+    const lead = await signUp(e2e.server.url, 'Lena Lead');
     const pid = await projectWith(lead, [], 'Wildfire smoke and health');
-    const page = await pageAs(lead);
+    const page = await e2e.pageAs(lead);
 
     // Import page: choose both files with the file input.
     await page.goto(`/projects/${pid}`);
@@ -193,10 +170,10 @@ describe('records: import, search, duplicates, export', { timeout: 180_000 }, ()
     await check(page, 'records export done', page.locator('.export-panel'));
 
     // A reviewer screens blind: records and groups are open to them, decisions are not, and changes are the lead's.
-    const rita = await signUp(server.url, 'Rita Reviewer');
+    const rita = await signUp(e2e.server.url, 'Rita Reviewer');
     const inv = await lead.post(`/api/projects/${pid}/invitations`, { role: 'reviewer' });
     expect((await rita.post(`/api/invitations/${inv.body.token}/accept`)).status).toBe(200);
-    const rev = await pageAs(rita);
+    const rev = await e2e.pageAs(rita);
     await rev.goto(`/projects/${pid}/records`);
     await rev.getByRole('heading', { level: 1, name: 'Records' }).waitFor();
     expect(await rev.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Import', exact: true }).count()).toBe(0);

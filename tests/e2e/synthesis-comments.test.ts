@@ -112,6 +112,8 @@ describe('synthesis: comments on passages and codes, deleting a code, content no
     await cThread.getByText('Is the waiting the main finding here?').waitFor();
     await c.getByTestId('announcer').getByText(/Amir Reviewer\W*commented on\W*“\W*Participants described years of waiting/).waitFor();
     await cComments.getByRole('heading', { name: 'Comments on this text (1)' }).waitFor();
+    // The text itself says where: a marker after the sentence the passage ends in.
+    await c.locator('#sent-0').getByTestId('comment-mark').getByText('1 comment').waitFor();
     await expectNoAxeViolations(c, 'a new comment arrived');
     await shot(c, '01-comment-arrived');
 
@@ -153,13 +155,21 @@ describe('synthesis: comments on passages and codes, deleting a code, content no
     await cFolded.getByText('Resolved').waitFor();
     await cFolded.getByText(/Amir Reviewer\W*:\W*“\W*Is the waiting itself/).waitFor();
     await eventually(() => comments().some((x) => !x.replyTo && x.resolved), 5000, 'resolved in the document');
+    await c.getByTestId('comment-mark').waitFor({ state: 'detached' });
     await expectNoAxeViolations(c, 'a resolved conversation');
     await cFolded.click();
     await cComments.getByRole('button', { name: /^Reopen\W+the comment by\W*Amir Reviewer/ }).waitFor();
     await shot(c, '03-resolved');
 
     // A comment on a coded passage, then withdrawn by its author after confirming.
-    await a.getByTestId('coded-list').getByRole('button', { name: /^Comment on\W+Trust grew slowly/ }).click();
+    const commentOnS3 = a.getByTestId('coded-list').getByRole('button', { name: /^Comment on\W+Trust grew slowly/ });
+    await commentOnS3.click();
+    expect(await activeId(a)).toBe('span-comment');
+    // Escape closes the box and puts the keyboard back where it was.
+    await a.keyboard.press('Escape');
+    await a.locator('#span-comment').waitFor({ state: 'detached' });
+    expect(await commentOnS3.evaluate((el) => el === document.activeElement)).toBe(true);
+    await a.keyboard.press('Enter');
     expect(await activeId(a)).toBe('span-comment');
     await aComments.getByRole('blockquote').first().getByText(S3).waitFor();
     await a.keyboard.type('Small acts of help: worth a code of its own?');

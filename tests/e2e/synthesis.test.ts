@@ -11,45 +11,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
+import type { Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
-import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
+import { connectDoc, eventually, synced } from '../helpers/sync';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const docs: SyncClient[] = [];
-const PASSWORD = 'a long enough password';
+const e2e = useE2E();
 const SHOTS = process.env.SHOTS ?? '/tmp/coreview-synthesis-shots';
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const d of docs) d.destroy();
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-async function pageFor(email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  const res = await page.request.post('/api/auth/login', { headers: { origin: server.url }, data: { email, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return page;
-}
+mkdirSync(SHOTS, { recursive: true });
 
 async function settle(page: Page, heading: string | RegExp, label: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -108,15 +81,15 @@ const summaryCard = (page: Page, theme: string) => page.getByTestId('summary').l
 
 describe('synthesis: code, build themes and sense-check, live', { timeout: 240_000 }, () => {
   it('a reviewer and a co-researcher code and write together; the co-researcher sense-checks; the lead sees the summary', async () => {
-    const lead = await signUp(server.url, 'Lena Lead');
-    const amir = await signUp(server.url, 'Amir Reviewer');
-    const cora = await signUp(server.url, 'Cora Co-researcher');
+    const lead = await signUp(e2e.server.url, 'Lena Lead');
+    const amir = await signUp(e2e.server.url, 'Amir Reviewer');
+    const cora = await signUp(e2e.server.url, 'Cora Co-researcher');
     const pid = await projectWith(lead, [{ client: amir, role: 'reviewer' }, { client: cora, role: 'co_researcher' }], 'Peer support after forced migration');
-    seedRecords(server.db, pid, lead.user.id, 2);
+    seedRecords(e2e.server.db, pid, lead.user.id, 2);
     const base = `/projects/${pid}/synthesis`;
 
     // Sources, through the UI: nothing is included at full text yet, so every record is offered.
-    const a = await pageFor(amir.user.email);
+    const a = await e2e.pageFor(amir.user.email);
     await a.goto(`/projects/${pid}`);
     await settle(a, 'Peer support after forced migration', 'workspace (reviewer)');
     await a.getByRole('link', { name: 'Synthesis' }).click();
@@ -148,7 +121,7 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     await a.getByTestId('sources').getByRole('link', { name: /Record 1/ }).click();
     await settle(a, /Record 1/, 'coding (reviewer)');
     const codingUrl = a.url();
-    const c = await pageFor(cora.user.email);
+    const c = await e2e.pageFor(cora.user.email);
     await c.goto(codingUrl);
     await settle(c, /Record 1/, 'coding (co-researcher)');
     await c.getByTestId('here-now').getByText(/Amir Reviewer\W*is reading this source/).waitFor();
@@ -304,10 +277,10 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     await aHome.locator('summary', { hasText: 'Comments (1)' }).first().click();
     await aHome.getByTestId('theme-comments').getByText('Language matters most here.').waitFor();
 
-    // A value the server refuses (written straight into Cora's own document) is shown to her, calmly.
+    // A value the e2e.server refuses (written straight into Cora's own document) is shown to her, calmly.
     const limboId = (await desc(a, 'Waiting in limbo').getAttribute('id'))!.replace(/^desc-/, '');
     const coraDoc = await connectDoc(cora, `p/${pid}/u/${cora.user.id}`);
-    docs.push(coraDoc);
+    e2e.track(coraDoc);
     await synced(coraDoc);
     coraDoc.doc.getMap('feedback').set(limboId, { resonance: 'maybe', comment: '', at: new Date().toISOString() });
     await eventually(() => coraDoc.doc.getMap('rejected').has(`feedback:${limboId}`), 5000, 'refusal recorded');
@@ -353,7 +326,7 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     await shot(c, '07-sense-check-paused');
 
     // The lead, in a third browser: the summary, live.
-    const l = await pageFor(lead.user.email);
+    const l = await e2e.pageFor(lead.user.email);
     await l.goto(`${base}/summary`);
     await settle(l, 'Sense-check summary', 'summary');
     const rebuilding = summaryCard(l, 'Rebuilding a life');

@@ -48,12 +48,15 @@ export class Client {
   delete = <T = any>(p: string) => this.request<T>('DELETE', p);
 }
 
+/** The password every test account signs up with. */
+export const TEST_PASSWORD = 'a long enough password';
+
 let counter = 0;
 /** Signs up a fresh user and returns a client holding their session. */
 export async function signUp(baseUrl: string, name = 'Test User'): Promise<Client & { user: { id: string; email: string; name: string } }> {
   const c = new Client(baseUrl) as Client & { user: { id: string; email: string; name: string } };
   const email = `user${Date.now()}-${counter++}@example.org`;
-  const r = await c.post('/api/auth/signup', { email, password: 'a long enough password', name });
+  const r = await c.post('/api/auth/signup', { email, password: TEST_PASSWORD, name });
   if (r.status !== 201) throw new Error(`signup failed: ${r.status} ${JSON.stringify(r.body)}`);
   c.user = r.body.user;
   return c;

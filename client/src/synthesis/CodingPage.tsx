@@ -97,8 +97,10 @@ function CodingSource(props: { sourceId: string }) {
           // Comments on passages: the box opens on a chosen passage; "Show in the text" selects one.
           const threads = useWs((d) => spanThreads(d, sid, text), [], sameJson);
           const [commentOn, setCommentOn] = createSignal<Range | null>(null);
+          let cameFrom: Element | null = null;
           const startComment = (r: Range | null) => {
             if (!r) return;
+            cameFrom = document.activeElement;
             setCommentOn({ start: r.start, end: r.end });
             queueMicrotask(() => document.getElementById(SPAN_COMMENT_BOX)?.focus());
           };
@@ -107,6 +109,8 @@ function CodingSource(props: { sourceId: string }) {
             focusText();
             pane()?.querySelector(`#sent-${state.active()}`)?.scrollIntoView({ block: 'center' });
           };
+          const openEndingIn = (from: number, to: number) =>
+            threads().reduce((n, x) => n + (x.quote !== null && x.end > from && x.end <= to ? x.conversations.filter((c) => !c.root.resolved).length : 0), 0);
           const commentsOn = (r: Range) => threads().find((x) => x.start === r.start && x.end === r.end)?.conversations.length ?? 0;
           announceNewComments(
             () => me().id,
@@ -160,6 +164,7 @@ function CodingSource(props: { sourceId: string }) {
                       peers={peerSelections()}
                       labelledBy="text-h"
                       onCode={() => (firstControl() ?? panelHeading)?.focus()}
+                      commentsEndingIn={openEndingIn}
                     />
                   </Show>
                 </section>
@@ -187,7 +192,11 @@ function CodingSource(props: { sourceId: string }) {
                   say={announcer.say}
                   folded={folded()}
                   pending={commentOn()}
-                  onClose={() => setCommentOn(null)}
+                  onClose={() => {
+                    setCommentOn(null);
+                    // Cancelled: back to the button that opened the box (or the text, if it went).
+                    queueMicrotask(() => ((cameFrom instanceof HTMLElement && cameFrom.isConnected ? cameFrom : pane()) ?? undefined)?.focus());
+                  }}
                   onPosted={(r) => {
                     setCommentOn(null);
                     // Done with that passage: clear it, so others stop seeing it as being selected.

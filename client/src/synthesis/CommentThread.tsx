@@ -68,10 +68,10 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
   };
   const body = () => (
     <>
-      <CommentBody comment={root()} {...props} />
+      <CommentBody comment={root()} rootId={root().id} {...props} />
       <Show when={replyIds().length}>
         <ol class="syn-replies" aria-label={t('syn.comments.repliesTo', { name: root().authorName })}>
-          <For each={replyIds()}>{(id) => <Show when={reply(id)}>{(r) => <li><CommentBody comment={r()} {...props} /></li>}</Show>}</For>
+          <For each={replyIds()}>{(id) => <Show when={reply(id)}>{(r) => <li><CommentBody comment={r()} rootId={root().id} {...props} /></li>}</Show>}</For>
         </ol>
       </Show>
     </>
@@ -127,7 +127,7 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
   );
 }
 
-function CommentBody(props: ThreadProps & { comment: W.CommentView }) {
+function CommentBody(props: ThreadProps & { comment: W.CommentView; rootId: string }) {
   const { workspace } = useProject();
   const [editing, setEditing] = createSignal(false);
   const [confirming, setConfirming] = createSignal(false);
@@ -161,8 +161,11 @@ function CommentBody(props: ThreadProps & { comment: W.CommentView }) {
     }
     setConfirming(false);
     props.say(t('syn.comments.deleted'));
-    // A comment with replies stays as a placeholder; otherwise its row goes, and focus with it.
+    // A comment with replies stays as a placeholder; a reply's row goes, so focus goes back to its
+    // conversation; a lone comment's conversation goes, so focus goes to the list's heading.
+    const conv = `${props.base}-${idPart(props.rootId)}`;
     if (hasReplies) focus(`${id}-text`);
+    else if (c().id !== props.rootId) queueMicrotask(() => (document.getElementById(`${conv}-reply`) ?? document.getElementById(`${conv}-state`))?.focus());
     else queueMicrotask(props.focusAway);
   };
   return (

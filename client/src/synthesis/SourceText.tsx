@@ -4,7 +4,7 @@
  * start, Enter goes to the codes, Escape clears. A mouse can select any characters or click a
  * sentence. Coded spans are tinted and underlined in each code's colour, and the names of every
  * code on a span follow it in text (never colour alone); other people's selections are outlined
- * with their name.
+ * with their name; a sentence where a commented passage ends says how many open comments it has.
  */
 import { createEffect, createMemo, For, Index, Show } from 'solid-js';
 import type { AnnotationView } from '../../../shared/workspace';
@@ -38,6 +38,8 @@ export function SourceText(props: {
   peers: PeerSelection[];
   labelledBy: string;
   onCode: () => void;
+  /** open comments on passages that end in [start, next) */
+  commentsEndingIn?: (start: number, next: number) => number;
 }) {
   let pane!: HTMLDivElement;
   const st = props.state;
@@ -150,6 +152,13 @@ export function SourceText(props: {
                     );
                   }}
                 </For>
+                <Show when={props.commentsEndingIn?.(s().start, s().next)}>
+                  {(n) => (
+                    <span class="syn-comment-mark" data-testid="comment-mark">
+                      {t('syn.code.commentMark', { count: n() })}
+                    </span>
+                  )}
+                </Show>
               </span>
             </>
           );

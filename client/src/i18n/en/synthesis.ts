@@ -81,6 +81,7 @@ export const synthesisStrings = {
   'syn.code.folded': 'This text may be distressing, so it is hidden until you choose to show it.',
   'syn.code.showText': 'Show the text',
   'syn.code.hideText': 'Hide the text',
+  'syn.code.commentMark': { one: '{count} comment', other: '{count} comments' },
   'syn.code.nowSensitive': 'This source is now marked as possibly distressing. Content note: {note}',
   'syn.code.noLongerSensitive': 'This source is no longer marked as possibly distressing.',
   'syn.code.codedAs': 'coded as: ',

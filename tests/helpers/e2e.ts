@@ -1,0 +1,68 @@
+/**
+ * End-to-end harness: one real server and one headless Chromium per test file, pages signed in
+ * as a given person, and every context and sync client closed afterwards.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startServer, type TestServer } from './server';
+import { TEST_PASSWORD, type Client } from './http';
+import type { SyncClient } from './sync';
+
+export interface E2E {
+  server: TestServer;
+  browser: Browser;
+  /** A page in a fresh context whose session is `who`'s cookie. */
+  pageAs(who: Client, options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  /** A page in a fresh context that logged in through the API as `email` (the browser's own cookie). */
+  pageFor(email: string, password?: string): Promise<Page>;
+  /** A page in a fresh context, signed out. */
+  newPage(): Promise<Page>;
+  /** Remembers a sync client so it is destroyed after the file. */
+  track(c: SyncClient): SyncClient;
+}
+
+/** Registers beforeAll/afterAll for the file and returns the harness. */
+export function useE2E(): E2E {
+  const contexts: BrowserContext[] = [];
+  const docs: SyncClient[] = [];
+  const context = async (viewport = { width: 1280, height: 900 }) => {
+    const c = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport, acceptDownloads: true });
+    contexts.push(c);
+    const page = await c.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    return { c, page };
+  };
+  const e2e: E2E = {
+    server: undefined as unknown as TestServer,
+    browser: undefined as unknown as Browser,
+    async pageAs(who, options = {}) {
+      const { c, page } = await context(options.viewport);
+      const [name, value] = who.cookie.split('=') as [string, string];
+      await c.addCookies([{ name, value, url: e2e.server.url }]);
+      return page;
+    },
+    async pageFor(email, password = TEST_PASSWORD) {
+      const { page } = await context();
+      const res = await page.request.post('/api/auth/login', { headers: { origin: e2e.server.url }, data: { email, password } });
+      if (res.status() !== 200) throw new Error(`log-in as ${email} failed: ${res.status()}`);
+      return page;
+    },
+    async newPage() {
+      return (await context()).page;
+    },
+    track: (c) => (docs.push(c), c),
+  };
+  beforeAll(async () => {
+    e2e.server = await startServer();
+    e2e.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const d of docs) d.destroy();
+    for (const c of contexts) await c.close().catch(() => {});
+    await e2e.browser?.close();
+    await e2e.server?.close();
+  });
+  return e2e;
+}
