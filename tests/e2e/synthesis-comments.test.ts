@@ -8,45 +8,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as W from '../../shared/workspace';
-import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
-import { startServer, type TestServer } from '../helpers/server';
-import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
+import { connectDoc, eventually, synced } from '../helpers/sync';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const docs: SyncClient[] = [];
-const PASSWORD = 'a long enough password';
+const e2e = useE2E();
 const SHOTS = process.env.SHOTS ?? '/tmp/coreview-synthesis-comments-shots';
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const d of docs) d.destroy();
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-async function pageFor(email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  const res = await page.request.post('/api/auth/login', { headers: { origin: server.url }, data: { email, password: PASSWORD } });
-  expect(res.status()).toBe(200);
-  return page;
-}
+mkdirSync(SHOTS, { recursive: true });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -58,15 +31,14 @@ const TEXT = `${S1} Many said the waiting itself was the hardest part.\n\n${S2}\
 
 describe('synthesis: comments on passages and codes, deleting a code, content notes — live', { timeout: 180_000 }, () => {
   it('a reviewer and a co-researcher discuss a passage, a code goes, a source is marked sensitive', async () => {
-    const lead = await signUp(server.url, 'Lena Lead');
-    const amir = await signUp(server.url, 'Amir Reviewer');
-    const cora = await signUp(server.url, 'Cora Co-researcher');
+    const lead = await signUp(e2e.server.url, 'Lena Lead');
+    const amir = await signUp(e2e.server.url, 'Amir Reviewer');
+    const cora = await signUp(e2e.server.url, 'Cora Co-researcher');
     const pid = await projectWith(lead, [{ client: amir, role: 'reviewer' }, { client: cora, role: 'co_researcher' }], 'Peer support after forced migration');
-    const [rid] = seedRecords(server.db, pid, lead.user.id, 1);
+    const [rid] = seedRecords(e2e.server.db, pid, lead.user.id, 1);
 
     // The lead's sync client sets up a source with two codes: Belonging on S2 alone and on S3 with Trust.
-    const ws = await connectDoc(lead, `p/${pid}/workspace`);
-    docs.push(ws);
+    const ws = e2e.track(await connectDoc(lead, `p/${pid}/workspace`));
     await synced(ws);
     const by = lead.user.id;
     const sid = W.addSource(ws.doc, { recordId: rid!, title: 'Smith 2020 — findings', text: TEXT }, by);
@@ -79,8 +51,8 @@ describe('synthesis: comments on passages and codes, deleting a code, content no
     const comments = () => [...W.threads(ws.doc).values()].flat();
 
     const url = `/projects/${pid}/synthesis/code/${sid}`;
-    const a = await pageFor(amir.user.email);
-    const c = await pageFor(cora.user.email);
+    const a = await e2e.pageFor(amir.user.email);
+    const c = await e2e.pageFor(cora.user.email);
     for (const [p, who] of [[a, 'reviewer'], [c, 'co-researcher']] as const) {
       await p.goto(url);
       await p.getByRole('heading', { level: 1, name: /Smith 2020/ }).waitFor();
