@@ -18,6 +18,7 @@ import { BoardService } from './screening/board';
 import { clearStaging } from './records/store';
 import { scheduleIndexing } from './records/fts';
 import { screeningProjection } from './screening/projection';
+import { discussionGuard } from './conflicts/discussionGuard';
 import { themesExtension } from './themes/projection';
 
 export interface RunningServer {
@@ -44,7 +45,7 @@ export async function startServer(
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
   const board = new BoardService(deps);
-  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
+  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
   deps.sync = hub;
   deps.board = board;
   const app = createApp(deps, hub);

@@ -127,6 +127,8 @@ export class Connection implements Peer {
     if (check === 'invalid') throw new Error('undecodable update');
     // Read-only peers (observers, board readers) have their writes dropped, never applied or relayed.
     if (check === 'empty' || access !== 'write') return;
+    const refusal = this.o.registry.refuseWrite(this.o.shared.name, update, this.o.identity);
+    if (refusal) return void console.warn(`refused an update to ${this.o.shared.name} from ${this.o.identity.userId}: ${refusal}`);
     Y.applyUpdate(this.o.shared.doc, update, this);
   }
 

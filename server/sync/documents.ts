@@ -19,6 +19,11 @@ export interface SyncExtension {
   onLoad?(name: string, doc: Y.Doc): void;
   /** After a client's update is applied and persisted, before it is relayed. */
   onChange?(name: string, doc: Y.Doc, update: Uint8Array, origin: unknown): void;
+  /**
+   * Before a client's (decodable, non-empty) update is applied: a reason to refuse it whole, or
+   * null. A refused update is never applied, persisted or relayed.
+   */
+  refuseWrite?(name: string, update: Uint8Array, writer: { userId: string }): string | null;
 }
 
 /** One loaded document with its awareness and connected peers. */
@@ -82,6 +87,15 @@ export class DocRegistry {
   /** Whether a document is in memory (tests and metrics). */
   isLoaded(name: string): boolean {
     return this.docs.has(name);
+  }
+
+  /** The first extension's reason to refuse a client's update, or null. */
+  refuseWrite(name: string, update: Uint8Array, writer: { userId: string }): string | null {
+    for (const ext of this.extensions) {
+      const reason = ext.refuseWrite?.(name, update, writer) ?? null;
+      if (reason) return reason;
+    }
+    return null;
   }
 
   /** Loaded documents whose name starts with `prefix`. */
