@@ -90,6 +90,11 @@ function mountClient(app: Hono<AppEnv>, clientDir: string): void {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
+  // The service worker must be checked afresh on every load, so a fixed one reaches everyone at once.
+  app.use('/sw.js', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'no-cache');
+  });
   if (existsSync(clientDir)) app.use('*', serveStatic({ root }));
   app.get('*', (c) => {
     if (!existsSync(index)) {

@@ -5,8 +5,10 @@ import { render } from 'solid-js/web';
 import { App } from './App';
 import { loadSession } from './auth/session';
 import { bindDocumentLocale } from './i18n';
+import { registerOffline } from './offline/register';
 import './ui/styles.css';
 
 bindDocumentLocale();
 void loadSession();
 render(() => <App />, document.getElementById('root')!);
+registerOffline();

@@ -9,6 +9,8 @@ const KNOWN: Record<string, MessageKey> = {
   invalid_credentials: 'error.invalid_credentials',
   rate_limited: 'error.rate_limited',
   unauthorized: 'error.unauthorized',
+  // Sent by the service worker when offline and the page was never opened on this device.
+  offline_not_cached: 'offline.notCached',
 };
 
 /** A user-facing message for an error thrown by the API wrapper (or anything else). */

@@ -6,6 +6,7 @@ import { createSignal } from 'solid-js';
 import type { User } from '../../../shared/api';
 import { api, setUnauthorizedHandler } from '../api/client';
 import { closeAllDocs } from '../sync/docs';
+import { clearCachedApiData } from '../offline/cleanup';
 
 // undefined: not known yet (first /api/me in flight); null: signed out.
 const [user, setUser] = createSignal<User | null | undefined>(undefined);
@@ -44,6 +45,8 @@ export async function logout(): Promise<void> {
   try {
     await api.post('/api/auth/logout');
   } finally {
+    // After the server ended the session (so nothing new can be stored), even when offline.
+    await clearCachedApiData();
     setUser(null);
   }
 }

@@ -10,6 +10,7 @@ import { prismaStrings } from './en/prisma';
 import { screeningStrings } from './en/screening';
 import { recordsStrings } from './en/records';
 import { synthesisStrings } from './en/synthesis';
+import { offlineStrings } from './en/offline';
 
 export const en = {
   ...conflictsStrings,
@@ -17,6 +18,7 @@ export const en = {
   ...prismaStrings,
   ...recordsStrings,
   ...synthesisStrings,
+  ...offlineStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',

@@ -71,7 +71,8 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     return existing.handle;
   }
 
-  const [status, setStatus] = createSignal<SyncStatus>('connecting');
+  // Opened while the browser is offline (e.g. a reload on the train): say so at once.
+  const [status, setStatus] = createSignal<SyncStatus>(navigator.onLine ? 'connecting' : 'offline');
   const [synced, setSynced] = createSignal(false);
   const [generation, setGeneration] = createSignal(0);
   let everConnected = false;
