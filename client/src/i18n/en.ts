@@ -10,6 +10,7 @@ import { prismaStrings } from './en/prisma';
 import { screeningStrings } from './en/screening';
 import { recordsStrings } from './en/records';
 import { synthesisStrings } from './en/synthesis';
+import { senseCheckStrings } from './en/senseCheck';
 import { offlineStrings } from './en/offline';
 
 export const en = {
@@ -18,6 +19,7 @@ export const en = {
   ...prismaStrings,
   ...recordsStrings,
   ...synthesisStrings,
+  ...senseCheckStrings,
   ...offlineStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',

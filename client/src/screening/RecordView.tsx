@@ -1,6 +1,7 @@
 /** The record being screened: title, bibliographic details and abstract, with highlighted terms. */
 import { For, Show } from 'solid-js';
 import { t } from '../i18n';
+import { errorMessage } from '../api/errors';
 import { highlight } from './highlight';
 import type { ScreenRecord } from './api';
 
@@ -21,6 +22,8 @@ export function RecordView(props: {
   total: number;
   include: string[];
   exclude: string[];
+  /** why the record could not be loaded (e.g. offline and never fetched on this device) */
+  loadError?: unknown;
   ref: (el: HTMLElement) => void;
 }) {
   const details = () => {
@@ -33,7 +36,15 @@ export function RecordView(props: {
   return (
     <article ref={props.ref} class="record" tabindex="-1" aria-labelledby="record-title" data-testid="record">
       <p class="meta record-position">{t('screen.recordOf', { n: props.position, total: props.total })}</p>
-      <Show when={props.record} fallback={<h2 id="record-title">{t('screen.loadingRecord')}</h2>}>
+      <Show
+        when={props.record}
+        fallback={
+          <Show when={props.loadError} fallback={<h2 id="record-title">{t('screen.loadingRecord')}</h2>}>
+            <h2 id="record-title">{t('screen.recordUnavailable')}</h2>
+            <p role="alert">{errorMessage(props.loadError)}</p>
+          </Show>
+        }
+      >
         {(r) => (
           <>
             <h2 id="record-title" class="record-title" dir="auto">

@@ -113,7 +113,7 @@ export function Screener(props: { project: Project; stage: Stage; ids: string[];
           )}
         </Show>
         <div class="screen-main">
-          <RecordView record={current()} position={session.index() + 1} total={ids.length} include={include()} exclude={exclude()} ref={(el) => (article = el)} />
+          <RecordView record={current()} loadError={current() ? undefined : cache.error()} position={session.index() + 1} total={ids.length} include={include()} exclude={exclude()} ref={(el) => (article = el)} />
           <DecisionPanel
             stage={props.stage}
             session={session}

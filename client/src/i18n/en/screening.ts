@@ -34,6 +34,7 @@ export const screeningStrings = {
 
   'screen.recordOf': 'Record {n} of {total}',
   'screen.loadingRecord': 'Loading this record…',
+  'screen.recordUnavailable': 'This record could not be opened',
   'screen.untitled': '(no title)',
   'screen.noAbstract': 'This record has no abstract.',
   'screen.keywords': 'Keywords: {keywords}',
