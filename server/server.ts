@@ -19,6 +19,7 @@ import { clearStaging } from './records/store';
 import { scheduleIndexing } from './records/fts';
 import { screeningProjection } from './screening/projection';
 import { discussionGuard } from './conflicts/discussionGuard';
+import { commentAuthorGuard } from './themes/authorGuard';
 import { themesExtension } from './themes/projection';
 
 export interface RunningServer {
@@ -45,7 +46,7 @@ export async function startServer(
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
   const board = new BoardService(deps);
-  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
+  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps), commentAuthorGuard(() => hub.registry), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
   deps.sync = hub;
   deps.board = board;
   const app = createApp(deps, hub);

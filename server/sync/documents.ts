@@ -21,7 +21,9 @@ export interface SyncExtension {
   onChange?(name: string, doc: Y.Doc, update: Uint8Array, origin: unknown): void;
   /**
    * Before a client's (decodable, non-empty) update is applied: a reason to refuse it whole, or
-   * null. A refused update is never applied, persisted or relayed.
+   * null. A refused update is never applied, persisted or relayed. The writer's later updates
+   * build on it and stay pending too, so a guard must refuse only what the app's own client
+   * never sends (a modified client loses its edits, nobody else is affected).
    */
   refuseWrite?(name: string, update: Uint8Array, writer: { userId: string }): string | null;
 }
@@ -82,6 +84,11 @@ export class DocRegistry {
     });
     this.docs.set(name, shared);
     return shared;
+  }
+
+  /** A loaded document, without loading it (guards compare an update with the current state). */
+  peek(name: string): Y.Doc | null {
+    return this.docs.get(name)?.doc ?? null;
   }
 
   /** Whether a document is in memory (tests and metrics). */
