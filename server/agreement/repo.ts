@@ -1,5 +1,6 @@
 /** Agreement repository: when each current decision was recorded, and names of former screeners. */
 import type { DB } from '../db/database';
+import { userDisplayName } from '../auth/users';
 import type { Stage } from '../../shared/api';
 
 /** Key of a (record, user) pair in `decisionOrder`. */
@@ -18,8 +19,5 @@ export function decisionOrder(db: DB, pid: string, stage: Stage): Map<string, nu
 
 /** Display names of users by id (people who decided but no longer screen). */
 export function userNames(db: DB, ids: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const stmt = db.prepare('SELECT name FROM users WHERE id = ?');
-  for (const id of ids) out.set(id, (stmt.get(id) as { name: string } | undefined)?.name ?? 'former member');
-  return out;
+  return new Map(ids.map((id) => [id, userDisplayName(db, id)]));
 }

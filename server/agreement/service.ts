@@ -51,7 +51,7 @@ export function agreementReport(deps: Deps, userId: string, pid: string, stage: 
   const { db } = deps;
   const state = stageState(db, pid, stage);
   const maybeAs = state.project.maybeAs;
-  const unblinding = screeningRepo.listUnblindings(db, pid).find((u) => u.stage === stage && u.scope === 'stage') ?? null;
+  const unblinding = screeningRepo.findUnblinding(db, pid, stage);
 
   const now = ratingsOf(state.decisions, new Set(state.records.map((r) => r.id)), decisionOrder(db, pid, stage));
   const then = unblinding

@@ -1,5 +1,6 @@
 /** Users repository: the only place that reads and writes the users table. */
 import type { DB } from '../db/database';
+import { stmt } from '../db/statements';
 import type { User } from '../../shared/api';
 
 interface UserRow {
@@ -37,6 +38,11 @@ export function findPasswordHash(db: DB, userId: string): string | null {
 /** Replaces a user's password hash. */
 export function updatePasswordHash(db: DB, userId: string, passwordHash: string): void {
   db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+}
+
+/** A user's display name; "former member" when the account no longer exists. */
+export function userDisplayName(db: DB, userId: string): string {
+  return (stmt(db, 'SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined)?.name ?? 'former member';
 }
 
 /** Display names of users by id (for awareness identity and member lists). */

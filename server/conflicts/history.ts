@@ -7,6 +7,7 @@ import type { Deps } from '../context';
 import { STAGES, type Stage } from '../../shared/api';
 import type { HistoryActor, HistoryDecision, RecordHistory, RecordHistoryEvent } from '../../shared/discussions';
 import { notFound } from '../errors';
+import { userDisplayName } from '../auth/users';
 import { requireMember } from '../projects/policy';
 import { findProject } from '../projects/repo';
 import { isPilotUnblinded, mayKnowStageRecords, pilotRecordIds, stageState, visibleRecords } from '../screening/stages';
@@ -29,7 +30,7 @@ export function recordHistory(deps: Pick<Deps, 'db'>, userId: string, pid: strin
   const names = new Map<string, string>();
   const actor = (id: string | null | undefined): HistoryActor | null => {
     if (!id) return null;
-    if (!names.has(id)) names.set(id, (db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? 'former member');
+    if (!names.has(id)) names.set(id, userDisplayName(db, id));
     return { id, name: names.get(id)! };
   };
 

@@ -27,7 +27,7 @@ export const boardViewName = (pid: string, audience: string) => `p/${pid}/board#
 
 /** Builds one stage's board entry for an audience. */
 function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, boolean>): BoardStage {
-  const unblinding = repo.listUnblindings(deps.db, pid).find((u) => u.stage === stage && u.scope === 'stage');
+  const unblinding = repo.findUnblinding(deps.db, pid, stage);
   const base = { stage, unblinded: !!unblinding, unblindedAt: unblinding?.at ?? null, visible: visible.get(stage) === true };
   if (stage === 'ft' && !visible.get('ta')) return { ...base, total: null, visible: false };
   const state = stageState(deps.db, pid, stage);

@@ -132,6 +132,11 @@ export function listUnblindings(db: DB, pid: string): Unblinding[] {
   }));
 }
 
+/** A stage's unblinding of the given scope, or null while it is blinded. */
+export function findUnblinding(db: DB, pid: string, stage: Stage, scope: 'stage' | 'pilot' = 'stage'): Unblinding | null {
+  return listUnblindings(db, pid).find((u) => u.stage === stage && u.scope === scope) ?? null;
+}
+
 /** Records an unblinding (idempotent per stage and scope). Returns false when it was already unblinded. */
 export function insertUnblinding(db: DB, pid: string, u: Unblinding): boolean {
   const r = stmt(db, 'INSERT OR IGNORE INTO unblindings (project_id, stage, scope, by_user, at, last_decision_event) VALUES (?,?,?,?,?,?)')

@@ -11,10 +11,11 @@ import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
 import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
-import { assignedRecordIds, isScreener, mayKnowStageRecords, maySeeOthersDecisions, stageState, visibleRecords, type StageState } from './stages';
+import { assignedRecordIds, isScreener, isUnblinded, mayKnowStageRecords, maySeeOthersDecisions, stageState, visibleRecords, type StageState } from './stages';
 import * as repo from './repo';
 import { ensureAssignments, reassign } from './assignments';
 import { votesByRecord, type VoteRow } from '../conflicts/votes';
+import { userDisplayName } from '../auth/users';
 
 /** Result of projecting one private-document entry. */
 export type ProjectionResult = { ok: true; changed: boolean } | { ok: false; reason: string };
@@ -63,7 +64,7 @@ export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) 
     screener,
     recordIds: screener ? assignedRecordIds(state, userId) : [],
     total: state.records.length,
-    unblinded: repo.listUnblindings(deps.db, pid).some((u) => u.stage === stage && u.scope === 'stage'),
+    unblinded: isUnblinded(deps.db, pid, stage),
   };
 }
 
@@ -104,7 +105,7 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
   const resolutions = repo.listResolutions(deps.db, state.project.id, state.stage);
   const votes = votesByRecord(deps, state.project.id, state.stage);
   // The independent judgements (as at unblinding) are kept beside any change made after discussion.
-  const unblinding = repo.listUnblindings(deps.db, state.project.id).find((u) => u.stage === state.stage && u.scope === 'stage');
+  const unblinding = repo.findUnblinding(deps.db, state.project.id, state.stage);
   const original = new Map(
     (unblinding ? repo.decisionsAsOf(deps.db, state.project.id, state.stage, unblinding.lastDecisionEvent) : []).map((d) => [`${d.recordId}|${d.userId}`, d]),
   );
@@ -141,7 +142,7 @@ function tally(vs: VoteRow[]): ConflictItem['votes'] {
 }
 
 function userName(deps: Deps, id: string): string {
-  return (deps.db.prepare('SELECT name FROM users WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? 'former member';
+  return userDisplayName(deps.db, id);
 }
 
 /** GET conflicts: only where the blinding rule allows. */
@@ -165,7 +166,7 @@ export function resolveRecord(
   const { db } = deps;
   requireLead(db, pid, userId);
   const visible = visibleRecords(db, pid, stage, userId);
-  const unblinded = repo.listUnblindings(db, pid).some((u) => u.stage === stage && u.scope === 'stage');
+  const unblinded = isUnblinded(db, pid, stage);
   if (!unblinded && (visible === 'all' || !visible.has(recordId))) {
     throw forbidden('Unblind the stage (or its pilot round) before settling its conflicts.', 'blinded');
   }

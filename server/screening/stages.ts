@@ -37,7 +37,7 @@ export function isScreener(db: DB, pid: string, stage: Stage, userId: string, ro
 
 /** Whether the stage has been unblinded by a lead. */
 export function isUnblinded(db: DB, pid: string, stage: Stage): boolean {
-  return repo.listUnblindings(db, pid).some((u) => u.stage === stage && u.scope === 'stage');
+  return repo.findUnblinding(db, pid, stage) !== null;
 }
 
 /**
@@ -52,7 +52,7 @@ export function maySeeOthersDecisions(db: DB, pid: string, stage: Stage, userId:
 
 /** Whether the title/abstract pilot round was unblinded early for calibration. */
 export function isPilotUnblinded(db: DB, pid: string): boolean {
-  return repo.listUnblindings(db, pid).some((u) => u.stage === 'ta' && u.scope === 'pilot');
+  return repo.findUnblinding(db, pid, 'ta', 'pilot') !== null;
 }
 
 /** The pilot records: the first `pilotSize` title/abstract records, screened by everyone. */
