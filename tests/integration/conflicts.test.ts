@@ -2,27 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { useTestServer } from '../helpers/lifecycle';
-import { projectWith, signUp } from '../helpers/http';
+import { signUp } from '../helpers/http';
 import { connectDoc, eventually, settle, synced, type SyncClient } from '../helpers/sync';
-import { seedRecords } from '../helpers/records';
+import { reviewTeam } from '../helpers/team';
 import { listDecisions } from '../../server/screening/repo';
 
 const env = useTestServer();
 const at = () => new Date().toISOString();
 
 async function review() {
-  const lead = await signUp(env.server.url, 'Lead');
-  const a = await signUp(env.server.url, 'Alice');
-  const b = await signUp(env.server.url, 'Bob');
-  const co = await signUp(env.server.url, 'Cora');
-  const obs = await signUp(env.server.url, 'Otto');
-  const pid = await projectWith(lead, [
-    { client: a, role: 'reviewer' },
-    { client: b, role: 'reviewer' },
-    { client: co, role: 'co_researcher' },
-    { client: obs, role: 'observer' },
-  ]);
-  const ids = seedRecords(env.server.db, pid, lead.user.id, 8);
+  const team = await reviewTeam(env.server, 8);
+  const { a, b, pid, ids } = team;
   // Alice: I I I E E E M I ; Bob: I E E E I E E M  → disagreements on 1, 2, 4, 6 (maybe counts as include)
   const plan: [string, string][] = [['include', 'include'], ['include', 'exclude'], ['include', 'exclude'], ['exclude', 'exclude'], ['exclude', 'include'], ['exclude', 'exclude'], ['maybe', 'exclude'], ['include', 'maybe']];
   const docs: Record<string, SyncClient> = {};
@@ -34,7 +24,7 @@ async function review() {
     plan.forEach(([x, y], i) => d.doc.getMap('decisions:ta').set(ids[i]!, { decision: col ? y : x, reasons: [], note: `${who}${i}`, at: at() }));
   }
   await eventually(() => listDecisions(env.server.db, pid, 'ta').length === 16, 5000, 'decisions');
-  return { lead, a, b, co, obs, pid, ids, docs };
+  return { ...team, docs };
 }
 
 async function vote(client: Awaited<ReturnType<typeof signUp>>, pid: string, key: string, v: 'include' | 'exclude') {

@@ -8,6 +8,7 @@ import { useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, synced } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
+import { reviewTeam } from '../helpers/team';
 import { blankRecord, insertImport } from '../../server/records/store';
 import { listDecisions } from '../../server/screening/repo';
 
@@ -25,18 +26,7 @@ const kinds = (body: { events: { kind: string }[] }) => body.events.map((e) => e
 
 describe('record history', () => {
   it('tells the whole story in order, and hides others’ decisions from a blinded screener', async () => {
-    const lead = await signUp(env.server.url, 'Lead');
-    const a = await signUp(env.server.url, 'Alice');
-    const b = await signUp(env.server.url, 'Bob');
-    const co = await signUp(env.server.url, 'Cora');
-    const obs = await signUp(env.server.url, 'Otto');
-    const pid = await projectWith(lead, [
-      { client: a, role: 'reviewer' },
-      { client: b, role: 'reviewer' },
-      { client: co, role: 'co_researcher' },
-      { client: obs, role: 'observer' },
-    ]);
-    const [rid, other] = seedRecords(env.server.db, pid, lead.user.id, 2);
+    const { lead, a, b, co, obs, pid, ids: [rid, other] } = await reviewTeam(env.server, 2);
     // A second database finds the same study: linked as a duplicate, never screened itself.
     env.server.db.transaction(() =>
       insertImport(env.server.db, {

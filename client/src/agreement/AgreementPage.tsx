@@ -7,16 +7,15 @@
  * (except the pilot round, once a lead opened it to everyone).
  */
 import { useParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { Stage } from '../../../shared/api';
 import type { AgreementReport } from '../../../shared/agreement/report';
-import { ApiError } from '../api/client';
-import { errorMessage } from '../api/errors';
 import { currentUser } from '../auth/session';
 import { formatDate, locale, t, type MessageKey } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { RadioGroup } from '../ui/fields';
-import { Loading, Page } from '../ui/Page';
+import { Page } from '../ui/Page';
+import { isBlinded, latestOf, ReportStates } from '../ui/ReportStates';
 import { agreementUrl, getAgreement, getPilotAgreement } from './api';
 import { useBoardStages } from './board';
 import { Explain } from './Explain';
@@ -46,9 +45,8 @@ function StageAgreement(props: { stage: Stage }) {
   const board = useBoardStages(pid, currentUser()!.id);
 
   const [report, { refetch }] = createResource(() => getAgreement(pid, stage));
-  const blinded = () => report.error instanceof ApiError && report.error.code === 'blinded';
   // The pilot alone, for people who may see it (a lead opened it) while the stage stays blind to them.
-  const pilotOnly = () => stage === 'ta' && blinded() && !!board().ta?.pilot;
+  const pilotOnly = () => stage === 'ta' && isBlinded(report) && !!board().ta?.pilot;
   const [pilot, { refetch: refetchPilot }] = createResource(pilotOnly, () => getPilotAgreement(pid));
 
   // Live: the board carries this viewer's figures (or pilot conflicts); when they change, ask again.
@@ -77,9 +75,8 @@ function StageAgreement(props: { stage: Stage }) {
 
   const [cats, setCats] = createSignal<Cats>('two');
   const heading = () => t('agreement.heading', { stage: t(STAGE_NAME[stage]) });
-  // A resource's `latest` throws while it holds an error: read it only through these.
-  const current = () => (report.error ? undefined : report.latest);
-  const pilotCurrent = () => (pilot.error ? undefined : pilot.latest);
+  const current = () => latestOf(report);
+  const pilotCurrent = () => latestOf(pilot);
   // The report's rule for 'maybe' is the one its figures used; the project's is the fallback.
   const maybeAs = () => current()?.maybeAs ?? pilotCurrent()?.maybeAs ?? project().maybeAs;
 
@@ -99,13 +96,10 @@ function StageAgreement(props: { stage: Stage }) {
           </For>
         </ul>
       </nav>
-      <Switch>
-        <Match when={blinded()}>
-          <section class="panel calm" aria-labelledby="blinded-h">
-            <h2 id="blinded-h">{t('agreement.blinded.title')}</h2>
-            <p>{t('agreement.blinded.body')}</p>
-            <p>{t('agreement.blinded.next')}</p>
-          </section>
+      <ReportStates
+        report={report}
+        messages="agreement"
+        whileBlinded={
           <Show when={pilotOnly() && pilotCurrent()}>
             {(p) => (
               <div class="agreement">
@@ -115,39 +109,30 @@ function StageAgreement(props: { stage: Stage }) {
               </div>
             )}
           </Show>
-        </Match>
-        <Match when={report.error}>
-          <p role="alert">
-            {t('agreement.loadFailed')} {errorMessage(report.error)}
-          </p>
-        </Match>
-        <Match when={!current()}>
-          <Loading />
-        </Match>
-        <Match when={current()}>
-          {(r) => (
-            <div class="agreement">
-              <p>{t('agreement.intro')}</p>
-              <p class="meta">
-                {r().unblinded && r().unblindedAt ? t('agreement.status.unblinded', { date: formatDate(r().unblindedAt!) }) : t('agreement.status.live')}{' '}
-                {t('agreement.live')}
-              </p>
-              <p role="status" class="meta" data-testid="updated">
-                <Show when={updated()}>{(d) => t('agreement.status.updated', { time: time(d()) })}</Show>
-              </p>
-              <div class="toolbar">
-                <CategoryChoice cats={cats()} setCats={setCats} maybeAs={maybeAs()} />
-                <a class="btn" href={agreementUrl(pid, stage, { csv: true })} download="">
-                  {t('agreement.csv')}
-                </a>
-              </div>
-              <StageFigures report={r()} cats={cats()} />
-              <Show when={r().pilot}>{(p) => <PilotSection pid={pid} pilot={p()} raters={r().raters} cats={cats()} />}</Show>
-              <Explain maybeAs={maybeAs()} />
+        }
+      >
+        {(r) => (
+          <div class="agreement">
+            <p>{t('agreement.intro')}</p>
+            <p class="meta">
+              {r().unblinded && r().unblindedAt ? t('agreement.status.unblinded', { date: formatDate(r().unblindedAt!) }) : t('agreement.status.live')}{' '}
+              {t('agreement.live')}
+            </p>
+            <p role="status" class="meta" data-testid="updated">
+              <Show when={updated()}>{(d) => t('agreement.status.updated', { time: time(d()) })}</Show>
+            </p>
+            <div class="toolbar">
+              <CategoryChoice cats={cats()} setCats={setCats} maybeAs={maybeAs()} />
+              <a class="btn" href={agreementUrl(pid, stage, { csv: true })} download="">
+                {t('agreement.csv')}
+              </a>
             </div>
-          )}
-        </Match>
-      </Switch>
+            <StageFigures report={r()} cats={cats()} />
+            <Show when={r().pilot}>{(p) => <PilotSection pid={pid} pilot={p()} raters={r().raters} cats={cats()} />}</Show>
+            <Explain maybeAs={maybeAs()} />
+          </div>
+        )}
+      </ReportStates>
     </Page>
   );
 }

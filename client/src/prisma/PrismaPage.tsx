@@ -4,17 +4,17 @@
  * downloads, the diagram as a list, and the lead's form for numbers Coreview cannot know. Fetched
  * again when the board's counts change. Hidden (calmly) while screening is blind for this user.
  */
-import { createEffect, createMemo, createResource, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, on, onCleanup, Show } from 'solid-js';
 import { STAGES } from '../../../shared/api';
 import type { PrismaReport } from '../../../shared/prisma/report';
 import { canManageProject } from '../../../shared/roles';
-import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { currentUser } from '../auth/session';
 import { formatDateTime, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { FormAlert, StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
+import { latestOf, ReportStates } from '../ui/ReportStates';
 import { useBoardStages } from '../agreement/board';
 import { getPrismaReport, getPrismaSvg, prismaSvgUrl } from './api';
 import { AsList } from './AsList';
@@ -38,10 +38,7 @@ export function PrismaPage() {
   const board = useBoardStages(pid, currentUser()!.id);
   const [report, { refetch }] = createResource(() => getPrismaReport(pid));
   const [svg, { refetch: refetchSvg }] = createResource(() => getPrismaSvg(pid));
-  const blinded = () => report.error instanceof ApiError && report.error.code === 'blinded';
-  // A resource's `latest` throws while it holds an error: read it only through these.
-  const current = () => (report.error ? undefined : report.latest);
-  const svgText = () => (svg.error ? undefined : svg.latest);
+  const svgText = () => latestOf(svg);
   const reload = () => {
     void refetch();
     void refetchSvg();
@@ -75,54 +72,37 @@ export function PrismaPage() {
 
   return (
     <Page title={t('prisma.title')}>
-      <Switch>
-        <Match when={blinded()}>
-          <section class="panel calm" aria-labelledby="blinded-h">
-            <h2 id="blinded-h">{t('prisma.blinded.title')}</h2>
-            <p>{t('prisma.blinded.body')}</p>
-            <p>{t('prisma.blinded.next')}</p>
-          </section>
-        </Match>
-        <Match when={report.error}>
-          <p role="alert">
-            {t('prisma.loadFailed')} {errorMessage(report.error)}
-          </p>
-        </Match>
-        <Match when={!current()}>
-          <Loading />
-        </Match>
-        <Match when={current()}>
-          {(r) => (
-            <div class="prisma-page stack">
-              <p>{t('prisma.intro')}</p>
-              <Notices report={r()} />
-              <section aria-labelledby="diagram-h">
-                <h2 id="diagram-h">{t('prisma.diagram')}</h2>
-                <div class="actions">
-                  <a class="btn" href={prismaSvgUrl(pid, true)} download="prisma-2020-flow.svg">
-                    {t('prisma.downloadSvg')}
-                  </a>
-                  <button type="button" class="btn" onClick={() => void downloadPng()} disabled={!svgText()}>
-                    {t('prisma.downloadPng')}
-                  </button>
-                </div>
-                <FormAlert message={pngError()} />
-                <StatusMessage message={pngDone()} />
-                <figure class="prisma-figure">
-                  <Show when={svgText()} fallback={<Show when={svg.error} fallback={<Loading />}><p role="alert">{errorMessage(svg.error)}</p></Show>}>
-                    {(text) => <Diagram svg={text()} report={r()} onReady={(el) => (svgEl = el)} />}
-                  </Show>
-                  <figcaption class="meta">{t('prisma.figcaption', { time: formatDateTime(r().generatedAt) })}</figcaption>
-                </figure>
-                <AsList report={r()} />
-              </section>
-              <Show when={canManageProject(role())}>
-                <ManualForm pid={pid} manual={r().manual} sources={importSources(r())} reasons={project().exclusionReasons} onSaved={reload} />
-              </Show>
-            </div>
-          )}
-        </Match>
-      </Switch>
+      <ReportStates report={report} messages="prisma">
+        {(r) => (
+          <div class="prisma-page stack">
+            <p>{t('prisma.intro')}</p>
+            <Notices report={r()} />
+            <section aria-labelledby="diagram-h">
+              <h2 id="diagram-h">{t('prisma.diagram')}</h2>
+              <div class="actions">
+                <a class="btn" href={prismaSvgUrl(pid, true)} download="prisma-2020-flow.svg">
+                  {t('prisma.downloadSvg')}
+                </a>
+                <button type="button" class="btn" onClick={() => void downloadPng()} disabled={!svgText()}>
+                  {t('prisma.downloadPng')}
+                </button>
+              </div>
+              <FormAlert message={pngError()} />
+              <StatusMessage message={pngDone()} />
+              <figure class="prisma-figure">
+                <Show when={svgText()} fallback={<Show when={svg.error} fallback={<Loading />}><p role="alert">{errorMessage(svg.error)}</p></Show>}>
+                  {(text) => <Diagram svg={text()} report={r()} onReady={(el) => (svgEl = el)} />}
+                </Show>
+                <figcaption class="meta">{t('prisma.figcaption', { time: formatDateTime(r().generatedAt) })}</figcaption>
+              </figure>
+              <AsList report={r()} />
+            </section>
+            <Show when={canManageProject(role())}>
+              <ManualForm pid={pid} manual={r().manual} sources={importSources(r())} reasons={project().exclusionReasons} onSaved={reload} />
+            </Show>
+          </div>
+        )}
+      </ReportStates>
     </Page>
   );
 }

@@ -6,11 +6,11 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createResource, For, Match, Show, Switch } from 'solid-js';
 import { RECORD_COUNT_IDS, type RecordCountId } from '../../../shared/prisma/report';
-import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { formatNumber, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { Loading, Page } from '../ui/Page';
+import { isBlinded } from '../ui/ReportStates';
 import { getPrismaRecords } from './api';
 import { countName } from './labels';
 import './prisma.css';
@@ -31,7 +31,6 @@ export function PrismaRecordsPage() {
     (q) => getPrismaRecords(pid, q.count, q.item, q.cursor, PAGE),
   );
   const title = () => (count() ? countName(count()!, item()) : t('prisma.records.title'));
-  const blinded = () => page.error instanceof ApiError && page.error.code === 'blinded';
   const range = (shown: number, total: number) => t('prisma.records.caption', { from: cursor() + 1, to: cursor() + shown, total });
   const href = (c: number) => {
     const q = new URLSearchParams({ count: count()! });
@@ -49,7 +48,7 @@ export function PrismaRecordsPage() {
         <Match when={!count()}>
           <p role="alert">{t('prisma.records.loadFailed')}</p>
         </Match>
-        <Match when={blinded()}>
+        <Match when={isBlinded(page)}>
           <p class="panel calm">{t('prisma.records.blinded')}</p>
         </Match>
         <Match when={page.error}>
