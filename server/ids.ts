@@ -1,5 +1,5 @@
 /** Random identifiers and secrets. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -19,8 +19,19 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
+// A 100,000-record import needs 100,000 ids: one call into OpenSSL per 400 ids instead of per id.
+const idPool = Buffer.allocUnsafe(4000);
+let idPoolAt = idPool.length;
+
 /** A 16-character id (80 random bits), safe in URLs and Yjs document names. */
-export const newId = () => base32(randomBytes(10));
+export function newId(): string {
+  if (idPoolAt === idPool.length) {
+    randomFillSync(idPool);
+    idPoolAt = 0;
+  }
+  idPoolAt += 10;
+  return base32(idPool.subarray(idPoolAt - 10, idPoolAt));
+}
 
 /** A secret token with 160 random bits (sessions, invitations, tickets), as lucia-auth.com recommends. */
 export const newToken = () => base32(randomBytes(20));

@@ -86,7 +86,10 @@ export async function isWholeFileUtf8(path: string, fromByte: number): Promise<b
   }
 }
 
-/** Streams a file as decoded text chunks, reporting bytes read after each chunk. */
+/**
+ * Streams a file as decoded text chunks, reporting bytes read after each. The next read is
+ * already under way while the caller parses a chunk.
+ */
 export async function* decodeFile(
   path: string,
   encoding: TextEncoding,
@@ -95,20 +98,30 @@ export async function* decodeFile(
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   const handle = await open(path, 'r');
+  let reading: Promise<{ bytesRead: number }> | null = null;
   try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let spare = Buffer.allocUnsafe(CHUNK_BYTES);
     let position = fromByte;
+    const readNext = () => handle.read(buf, 0, CHUNK_BYTES, position);
+    reading = readNext();
     for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, CHUNK_BYTES, position);
+      const { bytesRead } = await reading;
+      reading = null;
       if (bytesRead === 0) break;
       position += bytesRead;
-      const text = decoder.decode(buf.subarray(0, bytesRead), { stream: true });
+      const filled = buf.subarray(0, bytesRead);
+      [buf, spare] = [spare, buf];
+      reading = readNext();
+      const text = decoder.decode(filled, { stream: true });
       onBytes?.(position);
       if (text) yield text;
     }
     const rest = decoder.decode();
     if (rest) yield rest;
   } finally {
+    // a read still under way must end before its file handle closes
+    await reading?.catch(() => undefined);
     await handle.close();
   }
 }
