@@ -15,10 +15,10 @@ import { purgeExpired } from './auth/sessions';
 import type { Deps } from './context';
 import type { SyncExtension } from './sync/documents';
 import { BoardService } from './screening/board';
-import { clearStaging } from './records/store';
 import { scheduleIndexing } from './records/fts';
 import { screeningProjection } from './screening/projection';
 import { discussionGuard } from './conflicts/discussionGuard';
+import { discussionAuthorGuard } from './conflicts/discussionAuthorGuard';
 import { commentAuthorGuard } from './themes/authorGuard';
 import { themesExtension } from './themes/projection';
 
@@ -40,13 +40,12 @@ export async function startServer(
   const config = loadConfig(overrides);
   const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
   runMigrations(db, config.migrationsDir);
-  clearStaging(db); // an import interrupted by a crash or restart left only staging rows
-  rmSync(join(config.dataDir, 'tmp'), { recursive: true, force: true }); // and perhaps its spooled upload
+  rmSync(join(config.dataDir, 'tmp'), { recursive: true, force: true }); // an upload spooled by an import a restart interrupted
   scheduleIndexing(db); // records imported just before a restart may not be in the search index yet
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
   const board = new BoardService(deps);
-  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps), commentAuthorGuard(() => hub.registry), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
+  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps, () => hub.registry), discussionAuthorGuard(deps, () => hub.registry), commentAuthorGuard(() => hub.registry), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
   deps.sync = hub;
   deps.board = board;
   const app = createApp(deps, hub);

@@ -45,7 +45,26 @@ export function projectDedupIndex(deps: Pick<Deps, 'db'>, pid: string): DedupInd
   return index;
 }
 
-/** Imports a spooled file into a project (lead only). */
+/** The import under way per project: the next one waits for it (see importFile). */
+const importsUnderWay = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs a project's imports one after another. Each import de-duplicates against the records
+ * committed before it starts; two files uploaded at once (a lead dropping several) would
+ * otherwise each miss the other's records.
+ */
+async function oneImportAtATime<T>(pid: string, run: () => Promise<T>): Promise<T> {
+  const before = importsUnderWay.get(pid);
+  const mine = (before ? before.catch(() => undefined) : Promise.resolve()).then(run);
+  importsUnderWay.set(pid, mine);
+  try {
+    return await mine;
+  } finally {
+    if (importsUnderWay.get(pid) === mine) importsUnderWay.delete(pid);
+  }
+}
+
+/** Imports a spooled file into a project (lead only); a project's imports run one at a time. */
 export async function importFile(
   deps: Deps,
   userId: string,
@@ -57,6 +76,19 @@ export async function importFile(
   const source = input.source.trim();
   if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
   if (source.length > 200) throw badRequest('The source name is too long (200 characters at most).', { source: 'too long' });
+  return oneImportAtATime(pid, () => importNow(deps, userId, pid, { ...input, source }, onProgress));
+}
+
+async function importNow(
+  deps: Deps,
+  userId: string,
+  pid: string,
+  input: { path: string; filename: string | null; source: string; format?: SourceFormat },
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): Promise<ImportResult> {
+  // the lead may have been removed while an earlier import ran
+  requireLead(deps.db, pid, userId);
+  const { source } = input;
   // Records stream from the parser into SQLite staging in batches, so a 100,000-record file never
   // sits in memory as text plus objects; de-duplication keeps only compact match features.
   // Within-file duplicates matter too (one database can export a record twice), so each new

@@ -2,6 +2,10 @@
  * Writing records. An import's records are staged in batches while the file streams in, then
  * moved into `records` in one transaction (atomic: all or nothing). Tests and the demo use the
  * same path through `insertImport`.
+ *
+ * Staging is a TEMP table of the connection: memory stays bounded for large files (SQLite spills
+ * it to a temporary file), staged rows are never written to the WAL and the database file, and
+ * rows of an import interrupted by a crash vanish with the connection.
  */
 import type { DB } from '../db/database';
 import type { ParsedRecord, ParseProblem } from '../../shared/records';
@@ -46,11 +50,27 @@ export interface ImportWritten {
   duplicates: number;
 }
 
+const withStaging = new WeakSet<DB>();
+
+/** The connection's staging table, created on first use; columns mirror `records` so the final move is a plain copy. */
+export function stagingTable(db: DB): 'temp.import_staging' {
+  if (!withStaging.has(db)) {
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_staging (
+      import_id TEXT NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, abstract TEXT NOT NULL,
+      authors TEXT NOT NULL, year INTEGER, journal TEXT NOT NULL, volume TEXT NOT NULL, issue TEXT NOT NULL, pages TEXT NOT NULL,
+      doi TEXT, pmid TEXT, keywords TEXT NOT NULL, url TEXT NOT NULL, type TEXT NOT NULL, language TEXT NOT NULL,
+      source_id TEXT NOT NULL, notes TEXT NOT NULL, prior_labels TEXT NOT NULL, duplicate_of TEXT, duplicate_reason TEXT,
+      duplicate_score REAL, PRIMARY KEY (import_id, n))`);
+    withStaging.add(db);
+  }
+  return 'temp.import_staging';
+}
+
 /** Appends records to an import's staging area, from position `firstN` on; returns their ids. */
 export function stageRecords(db: DB, importId: string, firstN: number, rows: StagedRecord[]): string[] {
   const insert = stmt(
     db,
-    `INSERT INTO import_staging (import_id, n, id, title, abstract, authors, year, journal, volume, issue, pages, doi, pmid, keywords,
+    `INSERT INTO ${stagingTable(db)} (import_id, n, id, title, abstract, authors, year, journal, volume, issue, pages, doi, pmid, keywords,
        url, type, language, source_id, notes, prior_labels, duplicate_of, duplicate_reason, duplicate_score)
      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
@@ -72,12 +92,7 @@ export function stageRecords(db: DB, importId: string, firstN: number, rows: Sta
 
 /** Drops an import's staged records (the file turned out unreadable). */
 export function discardStaged(db: DB, importId: string): void {
-  stmt(db, 'DELETE FROM import_staging WHERE import_id = ?').run(importId);
-}
-
-/** Clears staging rows left by an import that was interrupted (call at start-up). */
-export function clearStaging(db: DB): void {
-  db.exec('DELETE FROM import_staging');
+  stmt(db, `DELETE FROM ${stagingTable(db)} WHERE import_id = ?`).run(importId);
 }
 
 /** Moves an import's staged records into `records` with the import row and its event, in one transaction. */
@@ -85,7 +100,7 @@ export function commitStaged(db: DB, importId: string, meta: ImportMeta): Omit<I
   return db.transaction(() => {
     const { parsed, duplicates } = stmt(
       db,
-      'SELECT COUNT(*) AS parsed, COUNT(duplicate_of) AS duplicates FROM import_staging WHERE import_id = ?',
+      `SELECT COUNT(*) AS parsed, COUNT(duplicate_of) AS duplicates FROM ${stagingTable(db)} WHERE import_id = ?`,
     ).get(importId) as { parsed: number; duplicates: number };
     const added = parsed - duplicates;
     const at = nowIso();
@@ -102,7 +117,7 @@ export function commitStaged(db: DB, importId: string, meta: ImportMeta): Omit<I
        SELECT s.id, ?, s.import_id, ? + s.n + 1, s.title, s.abstract, s.authors, s.year, s.journal, s.volume, s.issue, s.pages, s.doi,
          s.pmid, s.keywords, s.url, s.type, s.language, s.source_id, s.notes, s.prior_labels, s.duplicate_of, s.duplicate_reason,
          s.duplicate_score, ?
-       FROM import_staging s WHERE s.import_id = ? ORDER BY s.n`,
+       FROM ${stagingTable(db)} s WHERE s.import_id = ? ORDER BY s.n`,
     ).run(meta.projectId, base, at, importId);
     discardStaged(db, importId);
     appendEvent(db, {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
+import { stagingTable } from '../../server/records/store';
 
 const DATA = join(import.meta.dirname, '../../../shared/data');
 const file = (p: string) => readFileSync(join(DATA, p));
@@ -69,6 +70,8 @@ describe('imports over HTTP', () => {
       ['unknown format name', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=docx', 400, /Unknown format/],
       ['no source', file('citesource_wildfire/econlit_3.ris'), 'source=', 400, /source/i],
       ['too large', Buffer.alloc(5 * 1024 * 1024, 'TY  - JOUR\n'), 'source=X', 413, /limit/],
+      // thousands of good records are staged in batches before the cut last one is reached
+      ['truncated after 5,000 records', Buffer.from(`${Array.from({ length: 5000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i}\nER  - \n`).join('')}TY  - JOUR\nTI  - Cut`), 'source=X', 400, /truncated/],
     ];
     for (const [what, body, query, status, message] of cases) {
       const r = await lead.request('POST', `/api/projects/${pid}/imports?${query}`, body, { 'content-type': 'application/octet-stream' });
@@ -77,8 +80,23 @@ describe('imports over HTTP', () => {
       expect(count(), what).toBe(before);
     }
     // Records staged before the failure were dropped with it.
-    expect((server.db.prepare('SELECT COUNT(*) n FROM import_staging').get() as { n: number }).n).toBe(0);
+    expect((server.db.prepare(`SELECT COUNT(*) n FROM ${stagingTable(server.db)}`).get() as { n: number }).n).toBe(0);
     expect((await lead.get('/api/health')).status).toBe(200);
+  });
+
+  it('runs two imports into one project one after the other, so each sees the other\'s records', async () => {
+    const p2 = await projectWith(lead, []);
+    const path = 'citesource_wildfire/medline_84.ris';
+    const send = () => lead.request('POST', `/api/projects/${p2}/imports?source=MEDLINE`, file(path), { 'content-type': 'application/octet-stream' });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const n = erCount(path);
+    // the first adds the file (less its own internal duplicates); the second finds every record already there
+    const [first, second] = a.body.duplicates < b.body.duplicates ? [a.body, b.body] : [b.body, a.body];
+    expect(second.duplicates).toBe(n);
+    expect(first.added + second.added).toBe(first.added);
+    const primaries = server.db.prepare('SELECT COUNT(*) n FROM records WHERE project_id = ? AND duplicate_of IS NULL').get(p2) as { n: number };
+    expect(primaries.n).toBe(first.added);
   });
 
   it('lets only leads import', async () => {
