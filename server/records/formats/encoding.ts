@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import type { TextEncoding } from './types';
+import { Utf8LineDecoder } from './utf8Lines';
 
 /** What the first bytes of a file say about its encoding. */
 export interface EncodingGuess {
@@ -86,17 +87,32 @@ export async function isWholeFileUtf8(path: string, fromByte: number): Promise<b
   }
 }
 
+/** A streaming decoder that hands out pieces of text. */
+interface PieceDecoder {
+  decode(bytes: Buffer, out: string[]): void;
+  end(out: string[]): void;
+}
+
+function pieceDecoder(encoding: TextEncoding): PieceDecoder {
+  if (encoding === 'utf-8') return new Utf8LineDecoder();
+  const decoder = new TextDecoder(encoding);
+  return {
+    decode: (bytes, out) => void out.push(decoder.decode(bytes, { stream: true })),
+    end: (out) => void out.push(decoder.decode()),
+  };
+}
+
 /**
- * Streams a file as decoded text chunks, reporting bytes read after each. The next read is
- * already under way while the caller parses a chunk.
+ * Streams a file as decoded text, one batch of pieces per read, reporting bytes read after
+ * each. The next read is already under way while the caller parses a batch.
  */
 export async function* decodeFile(
   path: string,
   encoding: TextEncoding,
   fromByte: number,
   onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding);
+): AsyncGenerator<string[]> {
+  const decoder = pieceDecoder(encoding);
   const handle = await open(path, 'r');
   let reading: Promise<{ bytesRead: number }> | null = null;
   try {
@@ -113,12 +129,14 @@ export async function* decodeFile(
       const filled = buf.subarray(0, bytesRead);
       [buf, spare] = [spare, buf];
       reading = readNext();
-      const text = decoder.decode(filled, { stream: true });
+      const pieces: string[] = [];
+      decoder.decode(filled, pieces);
       onBytes?.(position);
-      if (text) yield text;
+      if (pieces.length) yield pieces;
     }
-    const rest = decoder.decode();
-    if (rest) yield rest;
+    const rest: string[] = [];
+    decoder.end(rest);
+    if (rest.length) yield rest;
   } finally {
     // a read still under way must end before its file handle closes
     await reading?.catch(() => undefined);

@@ -86,10 +86,10 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
   };
   const chunks = decodeFile(path, encoding, guess.bomLength, (bytes) => opts.onProgress?.(bytes, size));
   if (format === 'csv') {
-    await parseCsvStream(chunks, sink, { delimiter: detectDelimiter(firstLine(head), filename) });
+    await parseCsvStream(joined(chunks), sink, { delimiter: detectDelimiter(firstLine(head), filename) });
   } else {
     const parser = createTextParser(format, sink);
-    for await (const chunk of chunks) parser.push(chunk);
+    for await (const pieces of chunks) for (const piece of pieces) parser.push(piece);
     parser.end();
   }
   if (count === 0) {
@@ -99,6 +99,11 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
     );
   }
   return { format, encoding, records, problems };
+}
+
+/** One string per read for the CSV reader, which keeps its chunks in a list it searches. */
+async function* joined(batches: AsyncIterable<string[]>): AsyncGenerator<string> {
+  for await (const pieces of batches) yield pieces.length === 1 ? pieces[0] : pieces.join('');
 }
 
 function createTextParser(format: Exclude<SourceFormat, 'csv'>, sink: RecordSink): TextParser {
