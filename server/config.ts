@@ -18,6 +18,8 @@ export interface Config {
     compactAfterUpdates: number;
     messagesPerSecond: number;
     maxBufferedBytes: number;
+    /** How often open sockets are checked against their sessions' stored expiry (closed with 4401 once past). */
+    sessionCheckMs: number;
   };
   /** Uploads larger than this are refused with 413. */
   maxUploadBytes: number;
@@ -42,6 +44,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       compactAfterUpdates: 200,
       messagesPerSecond: 200,
       maxBufferedBytes: 16 * 1024 * 1024,
+      // A socket may outlive its session by at most this long; one indexed query per sweep.
+      sessionCheckMs: 60_000,
     },
     maxUploadBytes: 200 * 1024 * 1024,
   };

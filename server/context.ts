@@ -11,7 +11,7 @@ export interface SyncControl {
   revokeMember(projectId: string, userId: string): void;
   /** Closes sockets opened with a session (logout), code 4401. */
   closeSessionSockets(sessionId: string): void;
-  /** Closes every socket of a user (password change ends all sessions and tickets), code 4401. */
+  /** Closes every socket of a user (password change ends all sessions and tickets), code 4000: reconnect. */
   closeUserSockets(userId: string): void;
   /** Loaded documents whose name starts with `prefix`. */
   loadedDocs(prefix: string): { name: string; doc: import('yjs').Doc }[];

@@ -3,9 +3,9 @@
  * Hand-written and plain JS (no Workbox, no build step): Vite copies client/public/ as is, so this
  * file is served as /sw.js and controls the whole origin.
  *
- *   navigations (not /api, not /sync)  network first; offline, the cached app shell (index.html)
+ *   navigations (not /api, not /sync)  network first; offline or slow, the cached app shell (index.html)
  *   GET /assets/*                      cache first (file names carry a content hash: immutable)
- *   GET /api/* on the list below       network first; offline, the last good answer
+ *   GET /api/* on the list below       network first; offline or slow, the last good answer
  *   everything else                    not touched: non-GET requests, other API routes, downloads,
  *                                      PDFs, WebSockets (/sync; a service worker never sees those)
  *
@@ -13,6 +13,8 @@
  * nothing secret), and the Cache API is per origin, not per person: whoever signs in next on
  * this browser could read what is stored. So cached API answers are deleted on log-out and on any
  * 401 (see client/src/offline/cleanup.ts): that is what keeps one person's data from the next.
+ * "Slow": a very poor connection may neither fail nor answer for a minute. After NETWORK_TIMEOUT_MS
+ * the stored copy is shown; the late answer still updates it. With none stored, we wait on.
  */
 
 // Bump VERSION when the rules or cache layout change: activate deletes every older cache.
@@ -24,6 +26,8 @@ const INDEX = '/index.html';
 const TEXTS = '/__coreview/offline-texts';
 // Enough for the whole client (about 40 files today); a stop for a runaway discovery.
 const MAX_ASSETS = 300;
+// How long a network-first read waits before a stored copy is shown instead (see above).
+const NETWORK_TIMEOUT_MS = 3000;
 
 // API reads the screen page (and the pages leading to it) need. Anything else goes to the network only.
 const API_ROUTES = [
@@ -78,7 +82,7 @@ self.addEventListener('fetch', (event) => {
   } else if (url.pathname.startsWith('/assets/')) {
     event.respondWith(asset(req));
   } else if (cachedApi(url)) {
-    event.respondWith(apiRead(req, url));
+    event.respondWith(apiRead(event, url));
   }
 });
 
@@ -90,17 +94,48 @@ self.addEventListener('message', (event) => {
   else if (msg.type === 'texts' && typeof msg.notCached === 'string') event.waitUntil(saveTexts({ notCached: msg.notCached }));
 });
 
-/** Network first; offline (or the server unreachable), the shell every client route is served from. */
-async function navigate(event) {
-  try {
-    const res = await fetch(event.request);
+/** Network first; offline, unreachable or slow, the shell every client route is served from. */
+function navigate(event) {
+  const network = fetch(event.request).then((res) => {
     if (res.ok && (res.headers.get('content-type') || '').includes('text/html')) event.waitUntil(refreshShell(Promise.resolve(res.clone())).catch(() => {}));
     return res;
-  } catch (err) {
-    const shell = await caches.match(INDEX, { cacheName: SHELL });
-    if (shell) return shell;
-    throw err;
-  }
+  });
+  return networkFirst(event, network, () => caches.match(INDEX, { cacheName: SHELL }));
+}
+
+/**
+ * The network's answer if it comes within NETWORK_TIMEOUT_MS; after that (or at once when the
+ * network fails) the stored copy `stored()` finds, if any. Without one, the network answer is
+ * awaited however long it takes, and a network failure is rethrown. The worker is kept alive until
+ * the network settles, so a late answer is still handled (stored) after a copy was shown.
+ */
+function networkFirst(event, network, stored) {
+  event.waitUntil(network.catch(() => {}));
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (fn, value) => {
+      if (settled) return;
+      settled = true;
+      fn(value);
+    };
+    // `err` null: the network is only slow, so with nothing stored we keep waiting for it.
+    const fallback = async (err) => {
+      const hit = await stored().catch(() => undefined);
+      if (hit) settle(resolve, hit);
+      else if (err) settle(reject, err);
+    };
+    const timer = setTimeout(() => void fallback(null), NETWORK_TIMEOUT_MS);
+    network.then(
+      (res) => {
+        clearTimeout(timer);
+        settle(resolve, res);
+      },
+      (err) => {
+        clearTimeout(timer);
+        void fallback(err);
+      },
+    );
+  });
 }
 
 /** Cache first: a hashed file never changes, so a stored copy is always right. */
@@ -113,26 +148,28 @@ async function asset(req) {
   return res;
 }
 
-/** Network first; offline, the last good answer; offline with none, an answer the page can explain. */
-async function apiRead(req, url) {
+/** Network first; offline or slow, the last good answer; offline with none, an answer the page can explain. */
+function apiRead(event, url) {
   const gen = generation;
-  let res;
-  try {
-    res = await fetch(req);
-  } catch {
-    const hit = await caches.match(url.href, { cacheName: API, ignoreVary: true });
-    return hit || notCached();
-  }
-  if (res.status === 401) {
-    // The session ended (expired, logged out elsewhere): this person's copies must go.
-    await clearApi();
-  } else if (res.status === 403 || res.status === 404 || res.status === 410) {
-    // Access withdrawn or gone: stop showing the old copy offline.
-    await (await caches.open(API)).delete(url.href);
-  } else if (storable(res)) {
-    await store(url.href, res.clone(), gen);
-  }
-  return res;
+  const network = fetch(event.request).then(async (res) => {
+    try {
+      if (res.status === 401) {
+        // The session ended (expired, logged out elsewhere): this person's copies must go.
+        await clearApi();
+      } else if (res.status === 403 || res.status === 404 || res.status === 410) {
+        // Access withdrawn or gone: stop showing the old copy offline.
+        await (await caches.open(API)).delete(url.href);
+      } else if (storable(res)) {
+        // Also when a stored copy was already shown because this answer was slow: next time it is current.
+        await store(url.href, res.clone(), gen);
+      }
+    } catch {
+      // Storage full or unavailable: the answer itself is still good to show.
+    }
+    return res;
+  });
+  const stored = () => caches.match(url.href, { cacheName: API, ignoreVary: true });
+  return networkFirst(event, network, stored).catch(() => notCached());
 }
 
 /** A successful JSON answer the server did not mark as never-to-be-stored. */

@@ -67,6 +67,19 @@ export function invalidateUserSessions(db: DB, userId: string, keepSessionId?: s
   stmt(db, 'DELETE FROM sessions WHERE user_id = ? AND id != ?').run(userId, keepSessionId ?? '');
 }
 
+/**
+ * Of the given session ids, those still stored and not yet expired. The sync hub asks this on a
+ * timer so a socket does not outlive its session; one query, however many ids.
+ */
+export function liveSessionIds(db: DB, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  const rows = stmt(db, 'SELECT id FROM sessions WHERE id IN (SELECT value FROM json_each(?)) AND expires_at > ?').all(
+    JSON.stringify(ids),
+    Date.now(),
+  ) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Removes expired sessions and tickets (run from a timer). */
 export function purgeExpired(db: DB): void {
   const now = Date.now();

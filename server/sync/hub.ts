@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { SyncControl } from '../context';
 import { docAccess, type DocName } from '../../shared/docnames';
 import { findRole } from '../projects/repo';
+import { liveSessionIds } from '../auth/sessions';
 import { Connection, type ConnectionIdentity } from './connection';
 import { DocRegistry, type SyncExtension } from './documents';
 import { CLOSE } from './protocol';
@@ -22,6 +23,7 @@ export function colorFor(userId: string): string {
 export class SyncHub implements SyncControl {
   readonly registry: DocRegistry;
   private readonly byMember = new Map<string, Set<Connection>>();
+  private readonly sessionSweep: NodeJS.Timeout;
 
   constructor(
     private readonly db: DB,
@@ -29,6 +31,10 @@ export class SyncHub implements SyncControl {
     extensions: SyncExtension[] = [],
   ) {
     this.registry = new DocRegistry(db, config, extensions);
+    // Logout and password change close their sockets at once; an expiry is nobody's action, so a
+    // sweep notices it. One timer for all sockets, unref'd so it never keeps the process alive.
+    this.sessionSweep = setInterval(() => this.closeExpiredSessionSockets(), config.sessionCheckMs);
+    this.sessionSweep.unref();
   }
 
   /** Starts serving an authorized socket for a document. */
@@ -66,6 +72,30 @@ export class SyncHub implements SyncControl {
     }
   }
 
+  /**
+   * Closes (4401) every socket whose session is no longer stored or whose stored expiry has passed.
+   * Reading the stored expiry each time is what honours sliding renewal: HTTP use that extended the
+   * session keeps its sockets open. Sockets opened with a sync ticket have no session to follow.
+   */
+  closeExpiredSessionSockets(): void {
+    const ids = new Set<string>();
+    for (const set of this.byMember.values()) for (const c of set) if (c.identity.sessionId) ids.add(c.identity.sessionId);
+    if (ids.size === 0) return;
+    let live: Set<string>;
+    try {
+      live = liveSessionIds(this.db, [...ids]);
+    } catch (e) {
+      // A failed read must not take the server down from a timer; the next sweep tries again.
+      return void console.warn('session sweep failed:', (e as Error).message);
+    }
+    for (const set of [...this.byMember.values()]) {
+      for (const c of [...set]) {
+        const sid = c.identity.sessionId;
+        if (sid && !live.has(sid)) c.close(CLOSE.unauthorized, 'session expired');
+      }
+    }
+  }
+
   closeUserSockets(userId: string): void {
     for (const set of this.byMember.values()) {
       for (const c of [...set]) if (c.identity.userId === userId) c.close(CLOSE.reauthenticate, 'session ended');
@@ -91,6 +121,7 @@ export class SyncHub implements SyncControl {
 
   /** Closes all sockets and unloads all documents (compacting them). */
   close(): void {
+    clearInterval(this.sessionSweep);
     for (const set of [...this.byMember.values()]) for (const c of [...set]) c.close(1001, 'server shutting down');
     this.registry.closeAll();
   }

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../helpers/browser';
+import { cacheContents, controlled } from '../helpers/offline';
 import { useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
@@ -20,26 +21,6 @@ const e2e = useE2E();
 
 const title = (n: number) => `Record ${n}: experiences of peer support`;
 const NOT_CACHED = 'You’re offline, and this page hasn’t been opened on this device before.';
-
-/** Waits until a service worker controls the page (the first visit: after install and claim). */
-async function controlled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-  });
-}
-
-/** The cache's entries as "cache name → paths with query", read from the page. */
-function cacheContents(page: Page): Promise<Record<string, string[]>> {
-  return page.evaluate(async () => {
-    const out: Record<string, string[]> = {};
-    for (const name of await caches.keys()) {
-      out[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search);
-    }
-    return out;
-  });
-}
 
 /** Presses `key`, then waits for the record shown to be `next` (1-based) when given. */
 async function press(page: Page, key: string, next?: number): Promise<void> {

@@ -10,7 +10,7 @@ import { Checkbox, TextField } from '../ui/fields';
 import { Page } from '../ui/Page';
 import { problems, type FieldErrors } from '../ui/validate';
 import { LoginForm, SignupForm } from './forms';
-import { changePassword, currentUser, safeNext } from './session';
+import { changePassword, currentUser, safeNext, serverLogoutPending } from './session';
 
 function useNext() {
   const [params] = useSearchParams();
@@ -44,6 +44,8 @@ export function LoginPage() {
       <Show when={currentUser()}>
         <Navigate href={next()} />
       </Show>
+      {/* A log-out made offline: the session lives on at the server until we are back (pendingLogout.ts). */}
+      <StatusMessage message={serverLogoutPending() ? t('auth.logout.pending') : undefined} />
       <LoginForm onDone={() => navigate(next(), { replace: true })} />
       <p class="alt-action">
         {t('auth.login.noAccount')} <A href={`/signup${location.search}`}>{t('nav.signup')}</A>

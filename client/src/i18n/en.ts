@@ -78,6 +78,7 @@ export const en = {
   'auth.login.title': 'Log in',
   'auth.login.submit': 'Log in',
   'auth.login.noAccount': 'New to Coreview?',
+  'auth.logout.pending': 'You are logged out on this device. The server will be told as soon as you are back online.',
   'auth.account.title': 'Your account',
   'auth.account.signedInAs': 'You are logged in as {name} ({email}).',
   'auth.password.title': 'Change your password',
