@@ -40,6 +40,16 @@ export class LineSplitter {
     return this.lineNo;
   }
 
+  /** True while a line cut by the end of the last chunk waits for the rest. */
+  get carrying(): boolean {
+    return this.carry !== '';
+  }
+
+  /** Counts lines a caller read itself (from whole-line text, with nothing carried). */
+  skipTo(lineNo: number): void {
+    this.lineNo = lineNo;
+  }
+
   private emit(line: string, mayHaveCr: boolean): void {
     if (!mayHaveCr) {
       this.onLine(line, ++this.lineNo);

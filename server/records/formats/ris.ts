@@ -21,7 +21,8 @@ export class RisParser implements TextParser {
   constructor(private readonly sink: RecordSink) {}
 
   push(text: string): void {
-    this.lines.push(text);
+    if (!this.lines.carrying && text.charCodeAt(text.length - 1) === 10 && !text.includes('\r')) this.scan(text);
+    else this.lines.push(text);
   }
 
   end(): void {
@@ -34,16 +35,32 @@ export class RisParser implements TextParser {
     }
   }
 
+  /**
+   * Pieces from the UTF-8 decoder end at a line end; without CRs or a half line carried over,
+   * their lines are read in place instead of being cut into strings first.
+   */
+  private scan(text: string): void {
+    let n = this.lines.lastLine;
+    for (let start = 0, nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) this.lineAt(text, start, nl, ++n);
+    this.lines.skipTo(n);
+  }
+
   private onLine(line: string, n: number): void {
+    this.lineAt(line, 0, line.length, n);
+  }
+
+  /** One line: `text` from `s` to `e` (exclusive, without the line break). */
+  private lineAt(text: string, s: number, e: number, n: number): void {
     let slot: number;
     let value: string;
-    if (isCanonicalTagLine(line)) {
-      const code = line.charCodeAt(0) * 256 + line.charCodeAt(1);
+    if (isCanonicalTagLine(text, s, e)) {
+      const code = text.charCodeAt(s) * 256 + text.charCodeAt(s + 1);
       slot = code === ER_CODE ? TAG_ER : slotOfCode(code);
       // unused tags (most of a Scopus or WoS record) never get their value cut out
-      value = slot > UNUSED && line.length > 6 ? line.slice(6) : '';
-      if (slot === NO_SLOT) slot = this.unknownTag(line.slice(0, 2), n);
+      value = slot > UNUSED && e - s > 6 ? text.slice(s + 6, e) : '';
+      if (slot === NO_SLOT) slot = this.unknownTag(text.slice(s, s + 2), n);
     } else {
+      const line = text.slice(s, e);
       const m = LENIENT_TAG_LINE.exec(line.trimEnd());
       if (!m) {
         if (this.open) this.builder.continueLine(line);
@@ -65,7 +82,7 @@ export class RisParser implements TextParser {
     if (!this.open) {
       if (slot !== TAG_TY) {
         // Ovid writes "NL  - ..." after ER; such strays belong to no record
-        this.sink.problem({ line: n, message: `A ${line.slice(0, 2)} line outside any record (before TY) was ignored.` });
+        this.sink.problem({ line: n, message: `A ${text.slice(s, s + 2)} line outside any record (before TY) was ignored.` });
         return;
       }
       this.open = true;
@@ -93,10 +110,10 @@ export class RisParser implements TextParser {
 
 const ER_CODE = 69 * 256 + 82;
 
-/** "XX  - value" or "XX  -": upper-case letter, letter or digit, two spaces, dash, space or end. */
-function isCanonicalTagLine(line: string): boolean {
-  if (line.length < 5 || line.charCodeAt(2) !== 32 || line.charCodeAt(3) !== 32 || line.charCodeAt(4) !== 45) return false;
-  const c0 = line.charCodeAt(0);
-  const c1 = line.charCodeAt(1);
-  return c0 >= 65 && c0 <= 90 && ((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57)) && (line.length === 5 || line.charCodeAt(5) === 32);
+/** "XX  - value" or "XX  -" from `s` to `e`: upper-case letter, letter or digit, two spaces, dash, space or end. */
+function isCanonicalTagLine(text: string, s: number, e: number): boolean {
+  if (e - s < 5 || text.charCodeAt(s + 2) !== 32 || text.charCodeAt(s + 3) !== 32 || text.charCodeAt(s + 4) !== 45) return false;
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  return c0 >= 65 && c0 <= 90 && ((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57)) && (e - s === 5 || text.charCodeAt(s + 5) === 32);
 }
