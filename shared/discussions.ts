@@ -1,25 +1,41 @@
 /**
  * Discussion threads on disputed records, and the record history shown beside them.
  *
- * Threads live in the project's co-edited workspace document `p/<pid>/workspace` — the same
+ * Comments live in the project's co-edited workspace document `p/<pid>/workspace` — the same
  * document whose other parts (sources, codes, themes, comments on spans and themes) are defined in
  * `shared/workspace/`; this part is kept here so the two schemas can change independently.
  *
- *   Y.Map('discussions')            key `<stage>:<recordId>`
- *     → Y.Array<Y.Map>              one comment per entry, kept in time order
- *         { id, authorId, authorName, text, mentions: userId[], at, editedAt? }
+ *   Y.Map('discussionComments')     key: comment id (random, 24 hex characters)
+ *     → Y.Map { threadKey: `<stage>:<recordId>`, id, authorId, authorName, text,
+ *               mentions: userId[], at, editedAt? }
  *
- * Members write; the sync server drops observers' writes. Authorship is what the author's client
- * (which knows its server-verified user) wrote; clients only ever edit their own comments.
- * Everything read from the document is checked, because any member's client can write to it.
+ * One flat map keyed by comment id, like the synthesis comments: two people starting the same
+ * thread at once write different keys, so nothing races and nothing needs repairing.
+ *
+ * The first layout, still READ (documents stored before the change keep their comments), never
+ * written except to edit one's own old comment:
+ *
+ *   Y.Map('discussions')            key `<stage>:<recordId>`
+ *     → Y.Array<Y.Map>              { id, authorId, authorName, text, mentions, at, editedAt? }
+ *
+ * Two clients starting the same thread there both set the key and Yjs kept one array; the old
+ * client put the lost comments back, so an old thread may hold a comment twice (read once).
+ *
+ * Members write; the sync server drops observers' writes and refuses comments written, changed
+ * or deleted in someone else's name (server/conflicts/discussionAuthorGuard.ts). Everything read
+ * from the document is still checked, because any member's client can write to it.
  */
 import * as Y from 'yjs';
 import type { Stage } from './api';
 
-/** The top-level map of threads in the workspace document. */
-export const DISCUSSIONS_MAP = 'discussions';
+/** The top-level map of comments by id (today's layout). */
+export const COMMENTS_MAP = 'discussionComments';
+/** The top-level map of per-thread arrays (the first layout: read, and edited by authors only). */
+export const LEGACY_THREADS_MAP = 'discussions';
 /** Longest comment we accept (characters). */
 export const COMMENT_MAX = 5000;
+/** The fields a comment's author may change after posting it; everything else is fixed. */
+export const EDITABLE_FIELDS: readonly string[] = ['text', 'mentions', 'editedAt'];
 
 /** A thread's key: `<stage>:<recordId>`. */
 export const threadKey = (stage: Stage, recordId: string) => `${stage}:${recordId}`;
@@ -42,22 +58,23 @@ export interface Mentionable {
   name: string;
 }
 
-type Thread = Y.Array<Y.Map<unknown>>;
+type Entry = Y.Map<unknown>;
 
-/** The discussions map of a workspace document. */
-export function discussionsMap(doc: Y.Doc): Y.Map<Thread> {
-  return doc.getMap<Thread>(DISCUSSIONS_MAP);
+/** The comments map of a workspace document (today's layout). */
+export function commentsMap(doc: Y.Doc): Y.Map<Entry> {
+  return doc.getMap<Entry>(COMMENTS_MAP);
 }
 
-/** A thread, created when `create` is set and it does not exist yet. */
-function thread(doc: Y.Doc, key: string, create: boolean): Thread | undefined {
-  const map = discussionsMap(doc);
-  const existing = map.get(key);
-  if (existing instanceof Y.Array) return existing;
-  if (!create) return undefined;
-  const fresh: Thread = new Y.Array();
-  map.set(key, fresh);
-  return fresh;
+/** The per-thread arrays of the first layout. */
+export function legacyThreadsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(LEGACY_THREADS_MAP);
+}
+
+/** Calls `onChange` after any change to either layout; returns a function that stops it. */
+export function observeDiscussions(doc: Y.Doc, onChange: () => void): () => void {
+  const maps = [commentsMap(doc), legacyThreadsMap(doc)];
+  for (const m of maps) m.observeDeep(onChange);
+  return () => maps.forEach((m) => m.unobserveDeep(onChange));
 }
 
 const str = (v: unknown, max = COMMENT_MAX) => (typeof v === 'string' ? v.slice(0, max) : '');
@@ -78,40 +95,64 @@ function readComment(entry: unknown): DiscussionComment | null {
 /** Time order; the id breaks ties so every replica lists the same order. */
 const byTime = (a: DiscussionComment, b: DiscussionComment) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** A comment of today's layout with its thread, or null (its id must be its key). */
+function readFlat(key: string, entry: unknown): { thread: string; comment: DiscussionComment } | null {
+  const c = readComment(entry);
+  const thread = entry instanceof Y.Map ? str(entry.get('threadKey'), 200) : '';
+  return c && thread && c.id === key ? { thread, comment: c } : null;
+}
+
 /**
- * A thread's comments in time order. Concurrent inserts can land out of order, and a repaired
- * thread (see keepThreadsWhole) can hold a comment twice, so we sort and keep one per id.
+ * Collects comments into threads, one per (author, id): a repaired old thread may hold a copy of
+ * a comment, and keying by author too means nobody can hide someone else's comment behind its id.
  */
-export function listComments(doc: Y.Doc, key: string): DiscussionComment[] {
-  const seen = new Map<string, DiscussionComment>();
-  for (const entry of thread(doc, key, false)?.toArray() ?? []) {
+class Collector {
+  readonly threads = new Map<string, Map<string, DiscussionComment>>();
+  add(thread: string, c: DiscussionComment): void {
+    let t = this.threads.get(thread);
+    if (!t) this.threads.set(thread, (t = new Map()));
+    const k = `${c.authorId}\u0000${c.id}`;
+    if (!t.has(k)) t.set(k, c);
+  }
+  sorted(thread: string): DiscussionComment[] {
+    return [...(this.threads.get(thread)?.values() ?? [])].sort(byTime);
+  }
+}
+
+function addLegacy(doc: Y.Doc, key: string, into: Collector): void {
+  const t = legacyThreadsMap(doc).get(key);
+  if (!(t instanceof Y.Array)) return;
+  for (const entry of t.toArray()) {
     const c = readComment(entry);
-    if (c && !seen.has(c.id)) seen.set(c.id, c);
+    if (c) into.add(key, c);
   }
-  return [...seen.values()].sort(byTime);
 }
 
-/** Every thread key that has at least one entry. */
+/** Every thread with at least one comment, each in time order (both layouts, read in one pass). */
+export function allThreads(doc: Y.Doc): Map<string, DiscussionComment[]> {
+  const into = new Collector();
+  for (const key of legacyThreadsMap(doc).keys()) addLegacy(doc, key, into);
+  for (const [key, entry] of commentsMap(doc).entries()) {
+    const r = readFlat(key, entry);
+    if (r) into.add(r.thread, r.comment);
+  }
+  return new Map([...into.threads.keys()].map((k) => [k, into.sorted(k)]));
+}
+
+/** A thread's comments in time order, from both layouts. */
+export function listComments(doc: Y.Doc, key: string): DiscussionComment[] {
+  const into = new Collector();
+  addLegacy(doc, key, into);
+  for (const [id, entry] of commentsMap(doc).entries()) {
+    const r = readFlat(id, entry);
+    if (r?.thread === key) into.add(key, r.comment);
+  }
+  return into.sorted(key);
+}
+
+/** Every thread key that has at least one comment. */
 export function threadKeys(doc: Y.Doc): string[] {
-  return [...discussionsMap(doc).entries()].filter(([, v]) => v instanceof Y.Array && v.length > 0).map(([k]) => k);
-}
-
-function toYMap(c: DiscussionComment): Y.Map<unknown> {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(c)) if (v !== undefined) m.set(k, v);
-  return m;
-}
-
-/** Inserts at the position its time says, so the array itself reads in order on every replica. */
-function insertInOrder(t: Thread, c: DiscussionComment): void {
-  const entries = t.toArray();
-  let i = entries.length;
-  while (i > 0) {
-    const prev = readComment(entries[i - 1]);
-    if (!prev || byTime(prev, c) <= 0) break;
-    i--;
-  }
-  t.insert(i, [toYMap(c)]);
+  return [...allThreads(doc).keys()];
 }
 
 /** A random id that is unique enough across replicas. */
@@ -121,7 +162,7 @@ function newCommentId(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Adds a comment by `author` to a thread; mentions are found among `members`. Returns it. */
+/** Adds a comment by `author` to a thread (today's layout); mentions are found among `members`. Returns it. */
 export function addComment(
   doc: Y.Doc,
   key: string,
@@ -140,8 +181,26 @@ export function addComment(
     mentions: parseMentions(body, members),
     at,
   };
-  doc.transact(() => insertInOrder(thread(doc, key, true)!, comment));
+  const entry = new Y.Map<unknown>();
+  // Set before insertion, so the comment and all its fields travel in one update.
+  entry.set('threadKey', key);
+  for (const [k, v] of Object.entries(comment)) if (v !== undefined) entry.set(k, v);
+  commentsMap(doc).set(comment.id, entry);
   return comment;
+}
+
+/** The entries holding one's own comment `commentId` in thread `key`, in either layout. */
+function ownEntries(doc: Y.Doc, key: string, commentId: string, userId: string): Entry[] {
+  const mine = (e: unknown): e is Entry => {
+    const c = readComment(e);
+    return c?.id === commentId && c.authorId === userId;
+  };
+  const flat = commentsMap(doc).get(commentId);
+  const legacy = legacyThreadsMap(doc).get(key);
+  return [
+    ...(mine(flat) && readFlat(commentId, flat)?.thread === key ? [flat] : []),
+    ...(legacy instanceof Y.Array ? legacy.toArray().filter(mine) : []),
+  ];
 }
 
 /** Changes the text of one's own comment; false when it is not there or not one's own. */
@@ -156,13 +215,10 @@ export function editOwnComment(
 ): boolean {
   const body = text.trim().slice(0, COMMENT_MAX);
   if (!body) return false;
-  const targets = (thread(doc, key, false)?.toArray() ?? []).filter((e) => {
-    const c = readComment(e);
-    return c?.id === commentId && c.authorId === userId;
-  });
+  const targets = ownEntries(doc, key, commentId, userId);
   if (targets.length === 0) return false;
   doc.transact(() => {
-    // A repaired thread may hold a copy; both are edited so they stay the same.
+    // An old repaired thread may hold a copy; every copy is edited so they stay the same.
     for (const m of targets) {
       m.set('text', body);
       m.set('mentions', parseMentions(body, members));
@@ -192,50 +248,6 @@ export function parseMentions(text: string, members: Mentionable[]): string[] {
     if (hit && !found.includes(hit.userId)) found.push(hit.userId);
   }
   return found;
-}
-
-/**
- * Keeps threads whole when two people start the same thread at the same moment. Yjs resolves two
- * concurrent `set`s of one map key by keeping one value, so the other person's new thread — and
- * the first comment in it — would silently disappear. We remember each thread's comments and,
- * when a thread is replaced, put back the ones the surviving thread lacks (listComments drops
- * doubles). Call once per open workspace document; returns a function that stops it.
- */
-export function keepThreadsWhole(doc: Y.Doc): () => void {
-  const map = discussionsMap(doc);
-  const known = new Map<string, DiscussionComment[]>();
-  const remember = (key: string) => known.set(key, listComments(doc, key));
-  for (const key of map.keys()) remember(key);
-
-  const onChange = (events: Y.YEvent<any>[]) => {
-    const touched = new Set<string>();
-    const replaced: [string, DiscussionComment[]][] = [];
-    for (const e of events) {
-      if (e.target === map) {
-        for (const [key, change] of e.changes.keys) {
-          touched.add(key);
-          if (change.action === 'update') replaced.push([key, known.get(key) ?? []]);
-        }
-      } else if (typeof e.path[0] === 'string') touched.add(e.path[0]);
-    }
-    for (const key of touched) remember(key);
-    const missing = replaced
-      .map(([key, before]) => {
-        const now = new Set(listComments(doc, key).map((c) => c.id));
-        return [key, before.filter((c) => !now.has(c.id))] as const;
-      })
-      .filter(([, lost]) => lost.length > 0);
-    if (missing.length === 0) return;
-    // Inside an observer this opens a new transaction that Yjs runs right after the current one.
-    doc.transact(() => {
-      for (const [key, lost] of missing) {
-        const t = thread(doc, key, true)!;
-        for (const c of lost) insertInOrder(t, c);
-      }
-    });
-  };
-  map.observeDeep(onChange);
-  return () => map.unobserveDeep(onChange);
 }
 
 /** Who did something in a record's history. */

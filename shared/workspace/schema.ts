@@ -89,7 +89,8 @@ export interface AnnotationFields {
 
 /**
  * What a comment is about. Discussions of a record (`<stage>:<recordId>` threads, conflicts issue)
- * live in the same document's `Y.Map('discussions')`, defined in shared/discussions.ts.
+ * live in the same document's `Y.Map('discussionComments')` (and, from before, `Y.Map('discussions')`),
+ * defined in shared/discussions.ts.
  */
 export type CommentTarget =
   | { kind: 'span'; sourceId: string; start: number; end: number }

@@ -15,6 +15,7 @@ import { projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, synced } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { listDecisions } from '../../server/screening/repo';
+import { commentsMap, legacyThreadsMap, listComments, threadKey, threadKeys } from '../../shared/discussions';
 
 const e2e = useE2E();
 
@@ -84,7 +85,7 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
     await eventually(() => leadState()?.location?.page === 'conflicts', 5000, 'lead presence on the conflicts page');
     expect(leadState().location.detail).toBeUndefined();
     expect(leadState().typing ?? null).toBeNull();
-    expect(watcher.doc.getMap('discussions').size).toBe(0);
+    expect(threadKeys(watcher.doc)).toEqual([]);
 
     // The lead unblinds; Alice's open page fills in without a reload.
     expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind`)).status).toBe(200);
@@ -132,6 +133,19 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
     await cBox.press('Control+Enter');
     await aFirst.getByTestId('comments').getByText('Peer support is central here, the camp is only the place.').waitFor();
     expect(await aBox.inputValue()).toBe('');
+    // Alice corrects her own comment; Cora sees the new words. The server accepted both comments
+    // and the edit under their authors' names, in today's layout (one map entry per comment).
+    await aFirst.getByRole('button', { name: /^Edit/ }).click();
+    await aFirst.getByLabel('Edit your comment').fill('@Cora Co-researcher does the camp setting rule it out?');
+    await aFirst.getByRole('button', { name: 'Save', exact: true }).click();
+    await cFirst.getByTestId('comments').getByText('@Cora Co-researcher does the camp setting rule it out?').waitFor();
+    await cFirst.getByText('(edited)').waitFor();
+    await eventually(() => listComments(watcher.doc, threadKey('ta', ids[0]!)).some((c) => c.editedAt), 5000, 'edit relayed by the server');
+    expect(listComments(watcher.doc, threadKey('ta', ids[0]!)).map((c) => [c.authorId, c.authorName, c.mentions])).toEqual([
+      [alice.user.id, 'Alice Reviewer', [cora.user.id]],
+      [cora.user.id, 'Cora Co-researcher', []],
+    ]);
+    expect([commentsMap(watcher.doc).size, legacyThreadsMap(watcher.doc).size]).toEqual([2, 0]);
     await expectNoAxeViolations(a, 'discussion (reviewer)');
     await expectNoAxeViolations(c, 'discussion (co-researcher)');
 

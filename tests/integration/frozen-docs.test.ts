@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import * as W from '../../shared/workspace';
+import { commentsMap, listComments, threadKeys } from '../../shared/discussions';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, synced } from '../helpers/sync';
@@ -58,5 +59,30 @@ describe('frozen documents', () => {
     expect(excerpts).toHaveLength(1);
     expect(JSON.stringify(excerpts[0])).toContain('Peer support helped people feel less alone.');
     expect(W.listCodes(doc).map((c) => [c.name, c.excerptCount])).toEqual([['Belonging', 1]]);
+  });
+
+  it('v1 discussion threads (one array per thread, with a repaired copy) read through today’s helpers and server', async () => {
+    const check = (doc: Y.Doc) => {
+      expect(threadKeys(doc).sort()).toEqual(['ft:rec-fixture-0002', 'ta:rec-fixture-0001']);
+      expect(listComments(doc, 'ta:rec-fixture-0001').map((c) => [c.authorId, c.authorName, c.text, c.mentions, c.at])).toEqual([
+        ['u-frozen-ana', 'Ana Frozen', 'Frozen: the sample fits, @Ben Frozen?', ['u-frozen-ben'], '2026-11-21T10:00:00.000Z'],
+        ['u-frozen-ben', 'Ben Frozen', 'Frozen: the setting does not fit.', [], '2026-11-21T10:00:01.000Z'],
+      ]);
+      expect(listComments(doc, 'ft:rec-fixture-0002')).toEqual([
+        expect.objectContaining({ authorId: 'u-frozen-ben', text: 'Frozen second thought, @Ana Frozen', mentions: ['u-frozen-ana'], editedAt: '2026-11-21T10:02:00.000Z' }),
+      ]);
+      expect(commentsMap(doc).size).toBe(0);
+    };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, fixture('discussions-v1.bin'));
+    check(doc);
+    // Stored by an earlier server: a member's client receives every comment.
+    const lead = await signUp(server.url);
+    const pid = await projectWith(lead, []);
+    new DocStore(server.db).append(`p/${pid}/workspace`, fixture('discussions-v1.bin'));
+    const c = await connectDoc(lead, `p/${pid}/workspace`);
+    await synced(c);
+    check(c.doc);
+    c.destroy();
   });
 });

@@ -8,7 +8,7 @@ import { A, useParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import type { Stage } from '../../../shared/api';
 import { boardDocName, privateDocName } from '../../../shared/docnames';
-import { discussionsMap, keepThreadsWhole } from '../../../shared/discussions';
+import { allThreads, observeDiscussions, type DiscussionComment } from '../../../shared/discussions';
 import type { BoardStage, ConflictItem } from '../../../shared/screening';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../api/errors';
@@ -121,20 +121,21 @@ function StagePage(props: { stage: Stage }) {
   const [reading, setReading] = createSignal<string>();
   const [typing, setTyping] = createSignal<string | null>(null);
 
-  // Workspace: watch the threads (and keep them whole), tell others where we are and what we type.
+  // Workspace: watch the threads, tell others where we are and what we type.
   createEffect(() => {
     const ws = workspace();
     if (!ws) return;
     ws.generation();
-    const map = discussionsMap(ws.doc);
     const bump = () => setVersion((v) => v + 1);
-    map.observeDeep(bump);
-    const stop = keepThreadsWhole(ws.doc);
+    onCleanup(observeDiscussions(ws.doc, bump));
     bump();
-    onCleanup(() => {
-      map.unobserveDeep(bump);
-      stop();
-    });
+  });
+  // Every thread, read straight from the document in one pass per change (not once per card).
+  const threads = createMemo<Map<string, DiscussionComment[]>>(() => {
+    version();
+    const ws = workspace();
+    ws?.generation();
+    return ws ? allThreads(ws.doc) : new Map();
   });
   const detail = (key: string | null | undefined) => (key && openToAll(key.slice(stage.length + 1)) ? key : null);
   createEffect(() => workspace()?.awareness.setLocalStateField('location', { page: 'conflicts', detail: detail(reading()) ?? undefined }));
@@ -150,7 +151,7 @@ function StagePage(props: { stage: Stage }) {
     pid, stage, me: { id: me.id, name: me.name }, role, project, workspace, mine,
     members: () => members() ?? [],
     peers: () => peers()(),
-    discussionsVersion: version,
+    threads,
     votingOpen: () => boardStage()?.unblinded === true,
     openToAll,
     setReading: (key) => reading() !== key && setReading(key),

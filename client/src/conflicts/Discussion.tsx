@@ -3,7 +3,7 @@
  * they are posted (announced politely by the page), with who is typing and who is reading now.
  */
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
-import { addComment, editOwnComment, listComments, type DiscussionComment } from '../../../shared/discussions';
+import { addComment, editOwnComment, type DiscussionComment } from '../../../shared/discussions';
 import { canEditWorkspace } from '../../../shared/roles';
 import { formatDateTime, formatList, t } from '../i18n';
 import { FormAlert } from '../ui/alerts';
@@ -25,11 +25,7 @@ function stable(prev: DiscussionComment[] | undefined, next: DiscussionComment[]
 export function Discussion(props: { threadKey: string; title: string }) {
   const ctx = useConflicts();
   const doc = () => ctx.workspace()?.doc;
-  const comments = createMemo<DiscussionComment[]>((prev) => {
-    ctx.discussionsVersion();
-    const d = doc();
-    return stable(prev, d ? listComments(d, props.threadKey) : []);
-  });
+  const comments = createMemo<DiscussionComment[]>((prev) => stable(prev, doc() ? (ctx.threads().get(props.threadKey) ?? []) : []));
   const base = `thread-${idPart(props.threadKey)}`;
 
   // Announce comments by others that arrive while the page is open (not the ones already there).

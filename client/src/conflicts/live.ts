@@ -5,7 +5,7 @@
 import { createContext, createSignal, onCleanup, useContext, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import type { Project, Stage } from '../../../shared/api';
-import type { Mentionable } from '../../../shared/discussions';
+import type { DiscussionComment, Mentionable } from '../../../shared/discussions';
 import type { Role } from '../../../shared/roles';
 import type { SyncHandle } from '../sync/docs';
 
@@ -59,8 +59,8 @@ export interface ConflictsContextValue {
   mine: SyncHandle;
   members: Accessor<Mentionable[]>;
   peers: Accessor<PeerState[]>;
-  /** bumps on every change to the discussions map */
-  discussionsVersion: Accessor<number>;
+  /** every discussion thread by key, re-read on each change to the discussions */
+  threads: Accessor<Map<string, DiscussionComment[]>>;
   /** true once the stage is unblinded (votes are refused before) */
   votingOpen: Accessor<boolean>;
   /**
