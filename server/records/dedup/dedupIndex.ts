@@ -15,6 +15,14 @@ export interface DedupMatch<Id = string> {
 
 /** Postings longer than this are skipped when rarer title words exist: they cost time and find nothing new. */
 const COMMON_POSTING = 2000;
+/**
+ * Postings longer than this are never scanned, and only the latest records with the same folded
+ * title are compared. Without caps, files where thousands of titles share their words
+ * ("Editorial", "Study 12 of …") make every record compare with every earlier one: an import of
+ * 60,000 such records took minutes while the server could do nothing else.
+ */
+const POSTING_CAP = 5000;
+const SAME_TITLE_CAP = 500;
 const RAREST_TOKENS = 6;
 
 /**
@@ -47,6 +55,8 @@ export class DedupIndex<Id = string> {
   private readonly scratchTouched: number[] = [];
   private stamp = 0;
   private lastRecord: DedupRecord | null = null;
+  /** How many record pairs findMatch has scored (the cost of de-duplication, for tests and tuning). */
+  comparisons = 0;
   private lastFeatures: MatchFeatures | null = null;
 
   /** Number of records indexed. */
@@ -82,6 +92,7 @@ export class DedupIndex<Id = string> {
     let best = -1;
     let bestScore = 0;
     for (const idx of this.candidates(f)) {
+      this.comparisons++;
       const score = fuzzyScore(f, this.feats[idx]);
       if (score > bestScore) {
         bestScore = score;
@@ -126,15 +137,25 @@ export class DedupIndex<Id = string> {
     const touched = this.scratchTouched;
     lists.length = 0;
     touched.length = 0;
-    for (const idx of this.byTitle.get(f.title) ?? []) {
+    const sameTitle = this.byTitle.get(f.title) ?? [];
+    // the latest ones: an exact-title duplicate is most often near its twin in the file
+    for (let i = Math.max(0, sameTitle.length - SAME_TITLE_CAP); i < sameTitle.length; i++) {
+      const idx = sameTitle[i];
       this.seen[idx] = this.stamp;
       this.hits[idx] = 255;
       out.push(idx);
     }
-    for (const t of f.tokenIds) if (this.postings[t]?.length) lists.push(this.postings[t]);
+    let capped = 0;
+    for (const t of f.tokenIds) {
+      const list = this.postings[t];
+      if (list && list.length > POSTING_CAP) capped++;
+      else if (list?.length) lists.push(list);
+    }
     lists.sort((a, b) => a.length - b.length);
-    const used = Math.min(lists.length, RAREST_TOKENS);
-    const needed = used >= 5 ? 3 : Math.min(2, used);
+    const window = Math.min(lists.length + capped, RAREST_TOKENS);
+    const used = Math.min(lists.length, window);
+    // capped words (the commonest) count as shared: one need only share the words that are left
+    const needed = Math.max(1, (window >= 5 ? 3 : Math.min(2, window)) - (window - used));
     for (let i = 0; i < used; i++) {
       if (i >= needed && lists[i].length > COMMON_POSTING) break;
       for (const idx of lists[i]) {
