@@ -64,14 +64,18 @@ async function oneImportAtATime<T>(pid: string, run: () => Promise<T>): Promise<
   }
 }
 
+/** A spooled upload to import, and the database it came from. */
+export interface ImportUpload {
+  path: string;
+  filename: string | null;
+  source: string;
+  format?: SourceFormat;
+}
+
+type OnProgress = (bytesRead: number, totalBytes: number) => void;
+
 /** Imports a spooled file into a project (lead only); a project's imports run one at a time. */
-export async function importFile(
-  deps: Deps,
-  userId: string,
-  pid: string,
-  input: { path: string; filename: string | null; source: string; format?: SourceFormat },
-  onProgress?: (bytesRead: number, totalBytes: number) => void,
-): Promise<ImportResult> {
+export async function importFile(deps: Deps, userId: string, pid: string, input: ImportUpload, onProgress?: OnProgress): Promise<ImportResult> {
   requireLead(deps.db, pid, userId);
   const source = input.source.trim();
   if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
@@ -79,13 +83,7 @@ export async function importFile(
   return oneImportAtATime(pid, () => importNow(deps, userId, pid, { ...input, source }, onProgress));
 }
 
-async function importNow(
-  deps: Deps,
-  userId: string,
-  pid: string,
-  input: { path: string; filename: string | null; source: string; format?: SourceFormat },
-  onProgress?: (bytesRead: number, totalBytes: number) => void,
-): Promise<ImportResult> {
+async function importNow(deps: Deps, userId: string, pid: string, input: ImportUpload, onProgress?: OnProgress): Promise<ImportResult> {
   // the lead may have been removed while an earlier import ran
   requireLead(deps.db, pid, userId);
   const { source } = input;

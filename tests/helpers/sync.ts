@@ -1,4 +1,4 @@
-/** Real y-websocket clients (the npm package) connecting to a test server with sync tickets. */
+/** Real y-websocket clients (the npm package) connecting to a test server with sync tickets or a session cookie. */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
@@ -12,16 +12,32 @@ export interface SyncClient {
   destroy(): void;
 }
 
-/** Opens `docName` as the user behind `client` (a ticket from POST /api/sync/tickets). */
-export async function connectDoc(client: Client, docName: string, opts: { connect?: boolean } = {}): Promise<SyncClient> {
-  const t = await client.post('/api/sync/tickets');
-  if (t.status !== 201) throw new Error(`ticket failed: ${t.status}`);
+/**
+ * Opens `docName` as the user behind `client`: with a ticket from POST /api/sync/tickets (as
+ * non-browser clients do), or with `auth: 'cookie'` by the session cookie and Origin a browser sends.
+ */
+export async function connectDoc(client: Client, docName: string, opts: { connect?: boolean; auth?: 'ticket' | 'cookie' } = {}): Promise<SyncClient> {
+  let params: Record<string, string> = {};
+  let Socket: unknown = WebSocket;
+  if (opts.auth === 'cookie') {
+    const headers = { cookie: client.cookie, origin: client.baseUrl };
+    // y-websocket builds its sockets as `new WS(url, protocols)`; this subclass adds the headers
+    Socket = class CookieWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols ?? [], { headers });
+      }
+    };
+  } else {
+    const t = await client.post('/api/sync/tickets');
+    if (t.status !== 201) throw new Error(`ticket failed: ${t.status}`);
+    params = { ticket: t.body.ticket };
+  }
   const doc = new Y.Doc();
   const closes: number[] = [];
   const wsUrl = client.baseUrl.replace(/^http/, 'ws') + '/sync';
   const provider = new WebsocketProvider(wsUrl, docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { ticket: t.body.ticket },
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
+    params,
     disableBc: true, // BroadcastChannel would let same-process clients sync without the server
     connect: opts.connect ?? true,
   });

@@ -6,9 +6,6 @@
  * so nothing waits 30 days and no timers are faked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, settle, synced } from '../helpers/sync';
@@ -19,42 +16,6 @@ beforeAll(async () => {
   server = await startServer({ sync: { sessionCheckMs: 100 } });
 });
 afterAll(async () => server.close());
-
-interface CookieClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  closes: number[];
-  destroy(): void;
-}
-
-/** The stock y-websocket provider authenticating with the client's session cookie (no ticket). */
-function connectWithCookie(client: Client, docName: string): CookieClient {
-  const headers = { cookie: client.cookie, origin: client.baseUrl };
-  // y-websocket builds its sockets as `new WS(url, protocols)`; this subclass adds the headers a browser sends.
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols ?? [], { headers });
-    }
-  }
-  const doc = new Y.Doc();
-  const closes: number[] = [];
-  const provider = new WebsocketProvider(client.baseUrl.replace(/^http/, 'ws') + '/sync', docName, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  provider.on('connection-close', (e: CloseEvent | null) => {
-    if (e) closes.push(e.code);
-  });
-  return {
-    doc,
-    provider,
-    closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
 
 /** The stored session id behind a client's cookie (only the token's SHA-256 is stored). */
 const sessionId = (c: Client) => sha256Hex(c.cookie.split('=')[1]!);
@@ -67,7 +28,7 @@ async function setup() {
   const lead = await signUp(server.url);
   const pid = await projectWith(lead, []);
   const name = `p/${pid}/workspace`;
-  const c = connectWithCookie(lead, name);
+  const c = await connectDoc(lead, name, { auth: 'cookie' });
   await synced(c);
   return { lead, pid, name, c };
 }
@@ -108,7 +69,7 @@ describe('sockets follow their session expiry', { timeout: 20_000 }, () => {
     expect(c.provider.wsconnected).toBe(true);
     expect(c.closes).toEqual([]);
     // Still serving: an edit goes through the server and comes back to a second client.
-    const other = connectWithCookie(lead, c.provider.roomname);
+    const other = await connectDoc(lead, c.provider.roomname, { auth: 'cookie' });
     await synced(other);
     c.doc.getMap('probe').set('alive', true);
     await eventually(() => other.doc.getMap('probe').get('alive') === true, 3000, 'the edit relayed');
