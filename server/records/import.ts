@@ -64,6 +64,11 @@ async function oneImportAtATime<T>(pid: string, run: () => Promise<T>): Promise<
   }
 }
 
+/** True while an import into the project runs: another one would wait for it. */
+export function importUnderWay(pid: string): boolean {
+  return importsUnderWay.has(pid);
+}
+
 /** A spooled upload to import, and the database it came from. */
 export interface ImportUpload {
   path: string;

@@ -1,7 +1,8 @@
 /**
  * POST /api/projects/:pid/imports and the imports list. The body is the raw file (or multipart field
  * `file`), spooled to disk; with `Accept: application/x-ndjson` the answer streams parse progress
- * lines before the final result, so the client can show a progress bar for large files.
+ * lines before the final result, so the client can show a progress bar for large files (and a
+ * `{queued: true}` line first when it waits for another import into the project).
  */
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
@@ -11,7 +12,7 @@ import { AppError } from '../errors';
 import { requireUser } from '../http/middleware';
 import { spoolUpload } from '../http/upload';
 import { requireLead, requireMember } from '../projects/policy';
-import { importFile, parseFormat } from './import';
+import { importFile, importUnderWay, parseFormat } from './import';
 
 /** Routes for importing search exports. */
 export function importRoutes(deps: Deps) {
@@ -35,6 +36,8 @@ export function importRoutes(deps: Deps) {
       return stream(c, async (out) => {
         let last = 0;
         try {
+          // another import into this project (another lead, another tab) finishes first
+          if (importUnderWay(pid)) await out.writeln(JSON.stringify({ queued: true }));
           const result = await importFile(deps, user.id, pid, input, (read, total) => {
             // About a hundred progress lines at most, however large the file.
             if (read - last < total / 100 && read < total) return;

@@ -16,7 +16,7 @@ let pid: string;
 const count = () => (server.db.prepare('SELECT COUNT(*) n FROM records WHERE project_id = ?').get(pid) as { n: number }).n;
 
 beforeAll(async () => {
-  server = await startServer({ maxUploadBytes: 4 * 1024 * 1024 });
+  server = await startServer({ maxUploadBytes: 8 * 1024 * 1024 });
   lead = await signUp(server.url, 'Lead');
   pid = await projectWith(lead, []);
 });
@@ -69,7 +69,7 @@ describe('imports over HTTP', () => {
       ['wrong declared format', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=bibtex', 400, /declared/i],
       ['unknown format name', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=docx', 400, /Unknown format/],
       ['no source', file('citesource_wildfire/econlit_3.ris'), 'source=', 400, /source/i],
-      ['too large', Buffer.alloc(5 * 1024 * 1024, 'TY  - JOUR\n'), 'source=X', 413, /limit/],
+      ['too large', Buffer.alloc(9 * 1024 * 1024, 'TY  - JOUR\n'), 'source=X', 413, /limit/],
       // thousands of good records are staged in batches before the cut last one is reached
       ['truncated after 5,000 records', Buffer.from(`${Array.from({ length: 5000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i}\nER  - \n`).join('')}TY  - JOUR\nTI  - Cut`), 'source=X', 400, /truncated/],
     ];
@@ -84,19 +84,26 @@ describe('imports over HTTP', () => {
     expect((await lead.get('/api/health')).status).toBe(200);
   });
 
-  it('runs two imports into one project one after the other, so each sees the other\'s records', async () => {
+  it('runs two imports into one project one after the other, telling the second it waits', async () => {
     const p2 = await projectWith(lead, []);
-    const path = 'citesource_wildfire/medline_84.ris';
-    const send = () => lead.request('POST', `/api/projects/${p2}/imports?source=MEDLINE`, file(path), { 'content-type': 'application/octet-stream' });
-    const [a, b] = await Promise.all([send(), send()]);
-    expect([a.status, b.status]).toEqual([201, 201]);
-    const n = erCount(path);
-    // the first adds the file (less its own internal duplicates); the second finds every record already there
-    const [first, second] = a.body.duplicates < b.body.duplicates ? [a.body, b.body] : [b.body, a.body];
-    expect(second.duplicates).toBe(n);
-    expect(first.added + second.added).toBe(first.added);
-    const primaries = server.db.prepare('SELECT COUNT(*) n FROM records WHERE project_id = ? AND duplicate_of IS NULL').get(p2) as { n: number };
-    expect(primaries.n).toBe(first.added);
+    // 3 MB: the first import is still running when the second file has been received
+    const big = Array.from({ length: 30_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`).join('');
+    const send = async (source: string) => {
+      const res = await fetch(`${server.url}/api/projects/${p2}/imports?source=${source}`, {
+        method: 'POST',
+        body: big,
+        headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson', 'content-type': 'application/octet-stream' },
+      });
+      return (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    };
+    const answers = await Promise.all([send('A'), send('B')]);
+    const [first, second] = answers[0]![0].queued ? [answers[1]!, answers[0]!] : [answers[0]!, answers[1]!];
+    expect(first[0].queued).toBeUndefined();
+    expect(second[0]).toEqual({ queued: true });
+    const [a, b] = [first.at(-1).result, second.at(-1).result];
+    expect(a).toMatchObject({ parsed: 30_000, added: 30_000, duplicates: 0 });
+    // the second saw every record of the first, committed before it started
+    expect(b).toMatchObject({ parsed: 30_000, added: 0, duplicates: 30_000 });
   });
 
   it('lets only leads import', async () => {

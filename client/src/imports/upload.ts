@@ -1,6 +1,7 @@
 /**
  * Uploading one search export: XMLHttpRequest, because fetch cannot report upload progress. The
- * server then streams NDJSON lines ({progress}, then {result} or {error}) while it reads the file,
+ * server then streams NDJSON lines ({queued} while another import into the project runs,
+ * {progress}, then {result} or {error}) while it reads the file,
  * so one request shows both bars: sending the file, then reading its records.
  */
 import type { ParseProblem } from '../../../shared/records';
@@ -18,8 +19,8 @@ export interface ImportSummary {
   errors: ParseProblem[];
 }
 
-/** Where an upload is: sending bytes, or the server reading them. */
-export type UploadProgress = { phase: 'upload' | 'parse'; done: number; total: number };
+/** Where an upload is: sending bytes, waiting for another import into the project, or the server reading them. */
+export type UploadProgress = { phase: 'upload' | 'queued' | 'parse'; done: number; total: number };
 
 /** The formats the server reads; '' lets it detect the format. */
 export const IMPORT_FORMATS = ['', 'ris', 'nbib', 'bibtex', 'csv', 'endnote-xml', 'wos', 'refer'] as const;
@@ -50,12 +51,13 @@ export function uploadImport(
       if (end <= seen) return;
       for (const line of text.slice(seen, end).split('\n')) {
         if (!line.trim() || settled) continue;
-        let msg: { progress?: { read: number; total: number }; result?: ImportSummary; error?: { code: string; message: string; status: number } };
+        let msg: { queued?: boolean; progress?: { read: number; total: number }; result?: ImportSummary; error?: { code: string; message: string; status: number } };
         try {
           msg = JSON.parse(line);
         } catch {
           continue;
         }
+        if (msg.queued) onProgress({ phase: 'queued', done: 0, total: file.size });
         if (msg.progress) onProgress({ phase: 'parse', done: msg.progress.read, total: msg.progress.total });
         if (msg.result) {
           settled = true;

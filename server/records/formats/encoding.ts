@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import { isUtf8 } from 'node:buffer';
 import type { TextEncoding } from './types';
 import { Utf8LineDecoder } from './utf8Lines';
@@ -133,6 +134,9 @@ export async function* decodeFile(
       decoder.decode(filled, pieces);
       onBytes?.(position);
       if (pieces.length) yield pieces;
+      // A read that finished while the chunk was parsed resumes us without a turn of the event
+      // loop: give other requests (and this import's progress line) their turn between chunks.
+      await setImmediate();
     }
     const rest: string[] = [];
     decoder.end(rest);

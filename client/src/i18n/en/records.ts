@@ -38,6 +38,7 @@ export const recordsStrings = {
   'imports.waiting': 'Waiting to import ({source})…',
   'imports.progress.sending': 'Sending the file: {percent}%',
   'imports.progress.reading': 'Reading records: {percent}%',
+  'imports.progress.queued': 'Waiting for another import into this project to finish…',
   'imports.progress.file': 'Importing {name}…',
   'imports.finished': { one: 'Import finished.', other: 'All {count} imports finished.' },
   'imports.finishedWithFailures': { one: 'Imports finished. {count} file could not be imported; see below.', other: 'Imports finished. {count} files could not be imported; see below.' },
