@@ -101,7 +101,7 @@ describe('a killed server', () => {
     expect(decided).toHaveLength(5);
 
     // Kill the server while it parses a large import (19 MB; its first progress line comes after the
-    // first 4 MB): after the restart, no record of it exists.
+    // first 1 MiB): after the restart, no record of it exists.
     const before = (await lead2.get(`/api/projects/${pid}/records?limit=1`)).body.total as number;
     const big = Buffer.from(
       Array.from({ length: 200_000 }, (_, i) => `TY  - JOUR\nTI  - Study ${i} of sleep after wildfire smoke exposure\nAU  - Author ${i % 97}\nPY  - 2021\nER  - \n`).join(''),
