@@ -39,3 +39,11 @@ export function storedBody(page: Page, path: string): Promise<string | null> {
     return null;
   }, path);
 }
+
+/** The y-indexeddb databases `userId` has on this device (the documents' names), read from the page. */
+export function localCopies(page: Page, userId: string): Promise<string[]> {
+  return page.evaluate(async (prefix) => {
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+    return names.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)).sort();
+  }, `coreview:${userId}:`);
+}

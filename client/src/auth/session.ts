@@ -6,7 +6,10 @@ import { createSignal } from 'solid-js';
 import type { User } from '../../../shared/api';
 import { api, setUnauthorizedHandler } from '../api/client';
 import { closeAllDocs } from '../sync/docs';
+import { checkAndClose } from '../sync/leaving';
+import { deleteCopies, listCopies } from '../sync/localCopies';
 import { clearCachedApiData } from '../offline/cleanup';
+import { askAboutUnsynced } from './UnsyncedDialog';
 import { clearPendingLogout, flushPendingLogout, logoutPending, markPendingLogout, watchPendingLogout } from './pendingLogout';
 
 // undefined: not known yet (first /api/me in flight); null: signed out.
@@ -51,13 +54,48 @@ async function startSession(path: string, body: unknown): Promise<User> {
   return res.user;
 }
 
+const [leaving, setLeaving] = createSignal(false);
+/** True while a log-out is checking this device's documents (the Log out button says so). */
+export const loggingOut = leaving;
+
+let logoutInFlight: Promise<boolean> | null = null;
+
 /**
- * Ends the session and closes every live document. Offline (or with the server unreachable) the
- * page still signs out and forgets its cached data, and the log-out is sent once back online (see
- * pendingLogout.ts: the httpOnly cookie means only the server can end the session).
+ * Logs out: deletes the person's documents from this device, ends the session and forgets cached
+ * data. Resolves true once signed out, false when the person chose to stay signed in because some
+ * work has not reached the server yet (then nothing is deleted and every document stays open).
+ * Offline (or with the server unreachable) the page still signs out, and the log-out is sent once
+ * back online (see pendingLogout.ts: the httpOnly cookie means only the server can end the session).
  */
-export async function logout(): Promise<void> {
-  closeAllDocs();
+export function logout(): Promise<boolean> {
+  // A second click while the first is still checking joins it rather than asking twice.
+  logoutInFlight ??= endSession().finally(() => {
+    logoutInFlight = null;
+    setLeaving(false);
+  });
+  return logoutInFlight;
+}
+
+/** The log-out itself: local copies first (they need the session to be checked), then the session. */
+async function endSession(): Promise<boolean> {
+  setLeaving(true);
+  const me = user();
+  if (me) {
+    // Before the server ends the session: checking with the server needs it.
+    const check = await checkAndClose(me.id).catch(() => null);
+    const count = check ? check.unsynced.length : 1;
+    if (!check || count > 0) {
+      if ((await askAboutUnsynced(count, check?.unchecked ?? true)) === 'stay') return false;
+      closeAllDocs();
+      // Everything in this person's name goes, including copies opened since the check.
+      await deleteCopies(me.id, (await listCopies(me.id)).map((c) => c.name));
+    } else {
+      // Only what was confirmed: a copy another tab created meanwhile is left for its own log-out.
+      await deleteCopies(me.id, check.safe);
+    }
+  } else {
+    closeAllDocs();
+  }
   try {
     await api.post('/api/auth/logout');
   } catch {
@@ -67,6 +105,7 @@ export async function logout(): Promise<void> {
     await clearCachedApiData();
     setUser(null);
   }
+  return true;
 }
 
 /** Whether a log-out made offline has yet to reach the server (reactive; the log-in page says so). */

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
+import { copyDbName, markDirty, noteCopy } from './localCopies';
 
 /**
  * connecting: first connection not made yet; connected: live; offline: lost, retrying;
@@ -48,13 +49,20 @@ interface Live {
 interface Entry {
   handle: SyncHandle;
   refs: number;
+  userId: string;
+  /** Whether this document is kept in IndexedDB (only those are a log-out's concern). */
+  persist: boolean;
+  /** How many changes were made on this page (not received from the server or IndexedDB). */
+  edits(): number;
+  /** The whole document as one update. */
+  state(): Uint8Array;
   destroy(): void;
 }
 
 const open = new Map<string, Entry>();
 
 /** The WebSocket base URL of this origin's sync endpoint. */
-function syncUrl(): string {
+export function syncUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
 
@@ -77,15 +85,33 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
   const [generation, setGeneration] = createSignal(0);
   let everConnected = false;
   let destroyed = false;
+  // Local edits: counted so log-out can tell whether a document changed while it was being
+  // checked, and recorded once as "dirty" (localCopies.ts) so a later log-out knows this copy may
+  // hold changes the server has not confirmed, even after a reload or with the document closed.
+  let edits = 0;
+  let dirtyNoted = false;
+  const persisting = !!opts.persist;
+  if (persisting) noteCopy(opts.userId, name);
 
   /** One document with its provider and (optional) local copy; replaced whole after a 4409. */
   const connect = (persist: boolean): Live => {
     const doc = new Y.Doc();
-    const persistence = persist ? new IndexeddbPersistence(`coreview:${key}`, doc) : null;
+    const persistence = persist ? new IndexeddbPersistence(copyDbName(opts.userId, name), doc) : null;
     // BroadcastChannel is off: tabs would otherwise exchange updates and awareness directly,
     // bypassing the server's per-connection identity and permission checks.
     const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: true });
+    const made: Live = { doc, provider, persistence };
     const live = () => current?.provider === provider;
+    // Whatever did not come from the server (provider) or from this device's copy (persistence)
+    // was made here. made.persistence is read at each update: reopen() attaches it later.
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (!persisting || origin === provider || origin === made.persistence) return;
+      edits++;
+      if (!dirtyNoted) {
+        dirtyNoted = true;
+        markDirty(opts.userId, name);
+      }
+    });
     provider.on('status', ({ status: s }) => {
       if (!live() || status() === 'revoked' || status() === 'refused') return;
       if (s === 'connected') {
@@ -106,7 +132,7 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
       if (event.code === CLOSE_VIEW_CHANGED) queueMicrotask(() => void reopen());
       else setStatus(event.code === CLOSE_REVOKED ? 'revoked' : 'refused');
     });
-    return { doc, provider, persistence };
+    return made;
   };
   let current: Live | null = null;
   current = connect(!!opts.persist);
@@ -133,7 +159,7 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     setGeneration((g) => g + 1);
     // The local copy is cleared before the fresh document gets one of its own.
     await old.persistence?.clearData();
-    if (opts.persist && !destroyed && current === fresh) fresh.persistence = new IndexeddbPersistence(`coreview:${key}`, fresh.doc);
+    if (opts.persist && !destroyed && current === fresh) fresh.persistence = new IndexeddbPersistence(copyDbName(opts.userId, name), fresh.doc);
   };
 
   // When the browser knows it is offline, stop using the socket (it may linger half-open) and keep
@@ -150,6 +176,10 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
 
   const entry: Entry = {
     refs: 1,
+    userId: opts.userId,
+    persist: persisting,
+    edits: () => edits,
+    state: () => Y.encodeStateAsUpdate(current!.doc),
     handle: {
       name,
       get doc() {
@@ -186,4 +216,18 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
 /** Closes every open document (on log-out), whoever still holds a handle. */
 export function closeAllDocs(): void {
   for (const entry of [...open.values()]) entry.destroy();
+}
+
+/** A document `userId` has open and keeps on this device: its name, local-edit count and state. */
+export interface OpenCopy {
+  name: string;
+  edits: number;
+  state(): Uint8Array;
+}
+
+/** The documents `userId` has open with a copy in IndexedDB (log-out checks these against the server). */
+export function openCopies(userId: string): OpenCopy[] {
+  return [...open.values()]
+    .filter((e) => e.persist && e.userId === userId)
+    .map((e) => ({ name: e.handle.name, edits: e.edits(), state: e.state }));
 }

@@ -4,7 +4,8 @@
  */
 import { A, useNavigate } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
-import { currentUser, logout } from '../auth/session';
+import { currentUser, loggingOut, logout } from '../auth/session';
+import { UnsyncedDialog } from '../auth/UnsyncedDialog';
 import { t } from '../i18n';
 import { LanguagePicker } from './LanguagePicker';
 
@@ -17,10 +18,12 @@ function skipToMain(e: MouseEvent) {
 export function AppShell(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
   const onLogout = async () => {
+    // false: the person chose to stay signed in (work not yet on the server); they stay here.
+    let signedOut = true;
     try {
-      await logout();
+      signedOut = await logout();
     } finally {
-      navigate('/login', { replace: true });
+      if (signedOut) navigate('/login', { replace: true });
     }
   };
   return (
@@ -56,8 +59,8 @@ export function AppShell(props: { children?: JSX.Element }) {
                 <A href="/account">{t('nav.account')}</A>
               </li>
               <li>
-                <button type="button" class="link-button" onClick={onLogout}>
-                  {t('nav.logout')}
+                <button type="button" class="link-button" onClick={onLogout} aria-disabled={loggingOut() ? 'true' : undefined}>
+                  {loggingOut() ? t('logout.checking') : t('nav.logout')}
                 </button>
               </li>
             </Show>
@@ -65,6 +68,7 @@ export function AppShell(props: { children?: JSX.Element }) {
         </nav>
       </header>
       <main id="main" tabindex="-1">
+        <UnsyncedDialog />
         {props.children}
       </main>
       <footer class="site-footer">
