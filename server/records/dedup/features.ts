@@ -8,8 +8,7 @@ export interface MatchFeatures {
   title: string;
   /** content words in title order */
   words: string[];
-  tokens: Set<string>;
-  /** the tokens as interned ids, sorted: overlap is then a merge of two small integer arrays */
+  /** the distinct words as interned ids, sorted: overlap is then a merge of two small integer arrays */
   tokenIds: Int32Array;
   /** letter and digit counts of the folded title, for a cheap lower bound on edit distance */
   charCounts: Uint8Array;
@@ -37,24 +36,32 @@ export function featuresOf(
   const title = foldText(rec.title);
   const allWords = title ? title.split(' ') : [];
   const words = contentTokens(allWords);
-  const tokens = new Set(words);
   return {
-    title,
+    title: detached(title),
     words,
-    tokens,
-    tokenIds: Int32Array.from(tokens, intern).sort(),
+    tokenIds: Int32Array.from(new Set(words), intern).sort(),
     charCounts: charCounts(title),
     numbers: titleNumbers(allWords),
     notice: noticeKind(title),
     year: rec.year,
-    family: familyName(rec.authors[0]),
+    family: detached(familyName(rec.authors[0])),
     page: startPage(rec.pages),
     volume: volumeNumber(rec.volume),
     // callers may hand in records that were not normalised by a parser
-    doi: normalizeDoi(rec.doi),
+    doi: detached(normalizeDoi(rec.doi)),
     pmid: normalizePmid(rec.pmid),
-    journal: foldText(rec.journal),
+    journal: detached(foldText(rec.journal)),
   };
+}
+
+/**
+ * A copy of `s` that holds no reference to a larger string. V8 cuts substrings as views of their
+ * parent, so a DOI kept by the index would keep the whole chunk of the import file it was read
+ * from alive (about 180 MB more at the peak of a 100,000-record import).
+ */
+function detached<T extends string | null>(s: T): T {
+  // 13 characters is where V8 starts making views instead of copies
+  return (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
 }
 
 /** Counts of a–z and 0–9 in folded text (saturating at 255). */
