@@ -45,7 +45,7 @@ export async function startServer(
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
   const deps = { db, config, throttle: options.throttle ?? new LoginThrottle() } as Deps;
   const board = new BoardService(deps);
-  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps, () => hub.registry), discussionAuthorGuard(deps, () => hub.registry), commentAuthorGuard(() => hub.registry), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
+  const hub = new SyncHub(db, config.sync, [screeningProjection(deps), board.extension(), discussionGuard(deps, () => hub.registry), discussionAuthorGuard(deps, () => hub.registry), commentAuthorGuard(deps, () => hub.registry), themesExtension(deps), ...(options.extensions?.(deps) ?? [])]);
   deps.sync = hub;
   deps.board = board;
   const app = createApp(deps, hub);

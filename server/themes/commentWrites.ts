@@ -1,0 +1,215 @@
+/**
+ * What a client's update would do to the synthesis comments (`Y.Map('comments')` of a workspace
+ * document), judged BEFORE it is applied, for the comment guard (authorGuard.ts).
+ *
+ * A comment is one plain value, replaced whole on every change (shared/workspace/comments.ts), so
+ * each value the update writes under a key is compared with the value it replaces: the item its
+ * Yjs `origin` names. That base is known when it is the comment's current value, or an earlier
+ * value written in the same update. It is NOT known when the writer built on an older value that
+ * the server has since replaced and garbage-collected. The app's own client does send such writes
+ * (it resolved while offline, or while the author's edit was in flight), so refusing them would
+ * leave that client stuck: its later updates would wait forever behind the refused one. Those
+ * writes are checked against the current value's fixed fields. When a non-author's write changes
+ * the author's words this way, it is accepted and then repaired: see `CommentRepair`.
+ */
+import * as Y from 'yjs';
+import { LIMITS, WS } from '../../shared/workspace';
+import { idKey, type UpdateWrites } from '../sync/updateWrites';
+
+/** Every field addComment writes (shared/workspace/schema.ts `CommentValue`). */
+const FIELDS = new Set(['target', 'text', 'author', 'authorName', 'at', 'replyTo', 'resolved', 'editedAt', 'deleted']);
+/** What the author changes (editComment, deleteComment's placeholder, resolving). */
+const AUTHOR_EDITS = new Set(['text', 'editedAt', 'deleted', 'resolved']);
+/** What anyone else changes: setCommentResolved, open to every member who may edit the workspace. */
+const OTHERS_EDITS = new Set(['resolved']);
+/** Fields a write built on an older value may carry from that older value (they are not verifiable). */
+const CONTENT = ['text', 'editedAt', 'deleted'] as const;
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** After the update is applied: if one of `items` won `key`, give it back `restore` (the author's content). */
+export interface CommentRepair {
+  key: string;
+  items: { client: number; clock: number; length: number }[];
+  restore: Record<string, unknown>;
+}
+
+/** The verdict on an update: a reason to refuse it, else the repairs to make once it is applied. */
+export interface CommentVerdict {
+  refusal: string | null;
+  repairs: CommentRepair[];
+}
+
+/** Who writes: their id, and their display name (looked up only when a comment is posted). */
+export interface CommentWriter {
+  userId: string;
+  displayName: () => string;
+}
+
+type Obj = Record<string, unknown>;
+type Base = { kind: 'value'; value: unknown } | { kind: 'live' } | { kind: 'stale' } | { kind: 'none' };
+type Root = 'live' | 'stale' | 'none';
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const lastId = (item: Y.Item) => Y.createID(item.id.client, item.id.clock + item.length - 1);
+// Comment values are plain JSON (encoded by Yjs as such), so their JSON text compares them.
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Why `v` may not be a new comment under `key` by `writer`, or null. */
+function refuseNew(key: string, v: unknown, writer: CommentWriter): string | null {
+  if (!ID_RE.test(key)) return `a comment under a key that is not an id (${key.slice(0, 64)})`;
+  if (!isObj(v)) return `a comment that is not an object (${key})`;
+  for (const f of Object.keys(v)) if (!FIELDS.has(f)) return `an unknown comment field (${f})`;
+  for (const f of FIELDS) if (!(f in v)) return `a comment without its ${f} (${key})`;
+  if (v.author !== writer.userId) return `a comment written in someone else's name (${key})`;
+  if (v.authorName !== writer.displayName()) return `a comment signed with a name that is not the writer's (${key})`;
+  if (!validTarget(v.target)) return `a comment on a target the app does not know (${key})`;
+  if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return `a comment without a valid time (${key})`;
+  if (v.replyTo !== null && (typeof v.replyTo !== 'string' || !ID_RE.test(v.replyTo) || v.replyTo === key)) return `a reply to something that is not a comment (${key})`;
+  if (typeof v.text === 'string' && !v.deleted && !v.text.trim()) return `an empty comment (${key})`;
+  return badEditable(v, AUTHOR_EDITS);
+}
+
+/** Why the editable fields of `v` have values the app never writes, or null. */
+function badEditable(v: Obj, fields: Set<string>): string | null {
+  for (const f of fields) {
+    const x = v[f];
+    const ok = f === 'text' ? typeof x === 'string' && x.length <= LIMITS.commentChars : f === 'editedAt' ? x === null || (typeof x === 'string' && !Number.isNaN(Date.parse(x))) : typeof x === 'boolean';
+    if (!ok) return `a comment field with a value the app never writes (${f})`;
+  }
+  return null;
+}
+
+function validTarget(t: unknown): boolean {
+  if (!isObj(t)) return false;
+  const keys = Object.keys(t).sort().join();
+  const id = (x: unknown) => typeof x === 'string' && ID_RE.test(x);
+  const offset = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  if (t.kind === 'theme') return keys === 'kind,themeId' && id(t.themeId);
+  if (t.kind === 'code') return keys === 'codeId,kind' && id(t.codeId);
+  if (t.kind === 'span') return keys === 'end,kind,sourceId,start' && id(t.sourceId) && offset(t.start) && offset(t.end) && (t.end as number) >= (t.start as number);
+  return false;
+}
+
+/**
+ * Why `v` may not replace `base` when `writer` writes it, or null. Fields outside `editable` must
+ * stay exactly as they are (including any a client from before this check left there).
+ */
+function refuseChange(base: unknown, v: unknown, writer: CommentWriter, editable?: Set<string>): string | null {
+  if (!isObj(base)) return 'a change to a comment that is not a plain value';
+  if (!isObj(v)) return 'a comment replaced by something that is not an object';
+  const mine = base.author === writer.userId;
+  const allowed = editable ?? (mine ? AUTHOR_EDITS : OTHERS_EDITS);
+  for (const f of new Set([...Object.keys(base), ...Object.keys(v)])) {
+    if (allowed.has(f) || same(base[f], v[f])) continue;
+    if (!(f in base) && !FIELDS.has(f)) return `an unknown comment field (${f})`;
+    return mine ? `a change to a comment's fixed field (${f})` : `a change to someone else's comment (${f})`;
+  }
+  return badEditable(v, allowed);
+}
+
+/** The value a comment item holds at `id` (an item may hold several successive values). */
+const valueAt = (item: Y.Item, id: Y.ID) => (item.content as Y.ContentAny).arr[id.clock - item.id.clock];
+
+/**
+ * What `item` replaces: the nearest earlier value its origins lead to (through values collected
+ * before sending, whose content is gone), and where that chain starts.
+ */
+function baseOf(w: UpdateWrites, item: Y.Item, live: Y.Item | null): { base: Base; root: Root } | null {
+  let base: Base | null = null;
+  let origin = item.origin;
+  const seen = new Set<Y.Item>([item]);
+  for (;;) {
+    if (!origin) return { base: base ?? { kind: 'none' }, root: 'none' };
+    const ref = w.lookup(origin);
+    if (!ref) return null;
+    if (ref.at === 'doc') {
+      const root: Root = live && Y.compareIDs(origin, lastId(live)) ? 'live' : 'stale';
+      return { base: base ?? { kind: root }, root };
+    }
+    if (seen.has(ref.item)) return null; // a crafted loop of origins
+    seen.add(ref.item);
+    if (!base && ref.item.content instanceof Y.ContentAny) base = { kind: 'value', value: valueAt(ref.item, origin) };
+    origin = ref.item.origin;
+  }
+}
+
+/** Whether the update's items under one key form one chain (each builds on the one before) ending in a value it keeps. */
+function oneChain(w: UpdateWrites, items: Y.Item[]): boolean {
+  const byLast = new Map(items.map((i) => [idKey(lastId(i)), i]));
+  const followed = new Set<Y.Item>();
+  let heads = 0;
+  for (const i of items) {
+    const before = i.origin ? byLast.get(idKey(i.origin)) : undefined;
+    if (!before) heads++;
+    else if (followed.has(before)) return false;
+    else followed.add(before);
+  }
+  const tail = items.filter((i) => !followed.has(i));
+  return heads === 1 && tail.length === 1 && tail[0]!.content instanceof Y.ContentAny && !w.deletes(lastId(tail[0]!));
+}
+
+/** Judges what the update `w` does to the synthesis comments of `doc` (the server's current copy). */
+export function checkCommentWrites(doc: Y.Doc, w: UpdateWrites, writer: CommentWriter): CommentVerdict {
+  const refuse = (refusal: string): CommentVerdict => ({ refusal, repairs: [] });
+  // Problems anywhere in the update count: what the server keeps pending is integrated unchecked.
+  if (w.problems.length > 0) return refuse(w.problems[0]!);
+  const written = new Map<string, Y.Item[]>();
+  const deleted = new Set<string>();
+  for (const { item, place } of w.written) {
+    if (place.root !== WS.comments) continue;
+    const key = place.chain[0]!.key;
+    if (place.chain.length !== 1 || key === null) return refuse('a value nested inside a synthesis comment');
+    if (!(item.content instanceof Y.ContentAny || item.content instanceof Y.ContentDeleted)) return refuse(`a comment that is not a plain value (${key})`);
+    // Setting a map key never names a right neighbour; such an item could slide in before others.
+    if (item.rightOrigin) return refuse(`a comment written before another (${key})`);
+    written.set(key, [...(written.get(key) ?? []), item]);
+  }
+  for (const { place } of w.deleted) {
+    if (place.root !== WS.comments) continue;
+    if (place.chain.length !== 1) return refuse('a change inside a synthesis comment');
+    deleted.add(place.chain[0]!.key!);
+  }
+  const map = doc.getMap(WS.comments);
+  const repairs: CommentRepair[] = [];
+  for (const key of new Set([...written.keys(), ...deleted])) {
+    const items = written.get(key) ?? [];
+    const top = map._map.get(key);
+    const live = top && !top.deleted ? top : null;
+    const current = live?.content instanceof Y.ContentAny ? valueAt(live, lastId(live)) : live ? undefined : null;
+    let repair = false;
+    let rootedInLive = false;
+    for (const item of items) {
+      const where = baseOf(w, item, live);
+      if (!where) return refuse(`a comment built on something the server cannot find (${key})`);
+      if (where.root === 'none' && top) return refuse(`a comment written over an existing one (${key})`);
+      rootedInLive ||= where.root === 'live';
+      if (!(item.content instanceof Y.ContentAny)) continue; // collected before sending: deleted on arrival, nothing to check
+      let base = where.base;
+      for (const value of item.content.arr) {
+        let why: string | null;
+        if (base.kind === 'value') why = refuseChange(base.value, value, writer);
+        else if (base.kind === 'live') why = refuseChange(current, value, writer);
+        else if (base.kind === 'none' || current === null) why = refuseNew(key, value, writer);
+        else {
+          // Built on a value the server no longer has: fixed fields must match the current one,
+          // and a non-author's copy of the author's older words is put right after it is applied.
+          why = refuseChange(current, value, writer, AUTHOR_EDITS);
+          if (!why && isObj(current) && isObj(value) && current.author !== writer.userId) repair ||= CONTENT.some((f) => !same(current[f], value[f]));
+        }
+        if (why) return refuse(why);
+        base = { kind: 'value', value };
+      }
+    }
+    const others = live && !(isObj(current) && current.author === writer.userId);
+    if (others) {
+      // Someone else's comment must keep a value: one chain of writes ending in a kept value, and
+      // removing the current value only by writing over it (a stale write never saw it to delete it).
+      if (items.length === 0 || !oneChain(w, items) || (deleted.has(key) && !rootedInLive)) return refuse(`a deletion of someone else's comment (${key})`);
+    }
+    if (repair && isObj(current)) {
+      const restore = Object.fromEntries(CONTENT.map((f) => [f, current[f]]));
+      repairs.push({ key, items: items.map((i) => ({ client: i.id.client, clock: i.id.clock, length: i.length })), restore });
+    }
+  }
+  return { refusal: null, repairs };
+}
