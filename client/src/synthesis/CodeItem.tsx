@@ -14,15 +14,24 @@ import { workspaceErrorText } from './errors';
 import { idPart, setEditing, type Me } from './live';
 import { TargetComments } from './TargetComments';
 
+/** The fields of a code's edit form. */
+type Field = 'name' | 'colour' | 'definition' | 'plain';
+
 /** One code, with its edit, merge and split forms. */
 export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me; say: (text: string) => void; editors: string[]; onDeleted: () => void }) {
   const { workspace } = useProject();
   const id = props.code.id;
   const base = `code-${idPart(id)}`;
-  const [name, setName] = createSignal(props.code.name);
-  const [colour, setColour] = createSignal(props.code.colour);
-  const [definition, setDefinition] = createSignal(props.code.definition);
-  const [plain, setPlain] = createSignal(props.code.plain);
+  // What the person typed, per field; a field not typed in shows the code as it is now (someone
+  // may change it meanwhile). Drafts are dropped when the code is closed, never when it opens: the
+  // browser fires 'toggle' a task after the form is already open and editable, so text typed or
+  // pasted in between would be overwritten (and then saved as the old value).
+  const [draft, setDraft] = createSignal<Partial<Record<Field, string>>>({});
+  const edit = (field: Field) => (e: { currentTarget: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.currentTarget.value }));
+  const name = () => draft().name ?? props.code.name;
+  const colour = () => draft().colour ?? props.code.colour;
+  const definition = () => draft().definition ?? props.code.definition;
+  const plain = () => draft().plain ?? props.code.plain;
   const [into, setInto] = createSignal('');
   const [splitName, setSplitName] = createSignal('');
   const [moving, setMoving] = createSignal<ReadonlySet<string>>(new Set());
@@ -41,13 +50,8 @@ export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me;
   };
   const onOpen = (isOpen: boolean) => {
     setOpen(isOpen);
-    if (isOpen) {
-      // Start the forms from the code as it is now (someone may have changed it meanwhile).
-      setName(props.code.name);
-      setColour(props.code.colour);
-      setDefinition(props.code.definition);
-      setPlain(props.code.plain);
-    }
+    // Reopened later, the forms start from the code as it is then.
+    if (!isOpen) setDraft({});
   };
   const save = (e: Event) => {
     e.preventDefault();
@@ -105,20 +109,20 @@ export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me;
             <form class="stack" onSubmit={save}>
               <div class="field">
                 <label for={`${base}-name`}>{t('syn.codes.name')}</label>
-                <input id={`${base}-name`} type="text" value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={W.LIMITS.nameChars} />
+                <input id={`${base}-name`} type="text" value={name()} onInput={edit('name')} maxLength={W.LIMITS.nameChars} />
               </div>
               <div class="field">
                 <label for={`${base}-colour`}>{t('syn.codes.colour')}</label>
-                <input id={`${base}-colour`} type="color" class="syn-colour" value={colour()} onInput={(e) => setColour(e.currentTarget.value)} />
+                <input id={`${base}-colour`} type="color" class="syn-colour" value={colour()} onInput={edit('colour')} />
               </div>
               <div class="field">
                 <label for={`${base}-def`}>{t('syn.codes.definition')}</label>
-                <textarea id={`${base}-def`} rows={3} value={definition()} onInput={(e) => setDefinition(e.currentTarget.value)} />
+                <textarea id={`${base}-def`} rows={3} value={definition()} onInput={edit('definition')} />
               </div>
               <div class="field">
                 <label for={`${base}-plain`}>{t('syn.codes.plain')}</label>
                 <p id={`${base}-plain-hint`} class="hint">{t('syn.codes.plainHint')}</p>
-                <textarea id={`${base}-plain`} rows={2} value={plain()} onInput={(e) => setPlain(e.currentTarget.value)} aria-describedby={`${base}-plain-hint`} />
+                <textarea id={`${base}-plain`} rows={2} value={plain()} onInput={edit('plain')} aria-describedby={`${base}-plain-hint`} />
               </div>
               <button type="submit" class="btn small">{t('syn.codes.save')}</button>
             </form>
