@@ -184,6 +184,20 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     const waiting = codes.locator('li.syn-code', { has: a.locator('summary', { hasText: 'Waiting' }) });
     await waiting.getByLabel('In plain words').fill('Time spent not knowing what will happen.');
     await waiting.getByRole('button', { name: 'Save changes' }).click();
+    // Text typed the moment a code opens is kept: the form once reset itself when the browser's
+    // 'toggle' event came, a task after the form had opened, and saving then stored the old value.
+    await codes.locator('summary', { hasText: 'Waiting' }).click();
+    await a.evaluate(() => {
+      const item = [...document.querySelectorAll('li.syn-code')].find((li) => li.querySelector('summary')?.textContent?.includes('Waiting'))!;
+      item.querySelector('summary')!.click();
+      const field = item.querySelector<HTMLTextAreaElement>('textarea[id$="-def"]')!;
+      field.value = 'Waiting for papers, decisions and news.';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await waiting.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(async () => ((await lead.get(`/api/projects/${pid}/themes/export?format=json`)).body.unsortedCodes as { name: string; definition: string; plain: string }[]).find((x) => x.name === 'Waiting'))
+      .toMatchObject({ definition: 'Waiting for papers, decisions and news.', plain: 'Time spent not knowing what will happen.' });
     await codes.locator('summary', { hasText: 'Long wait' }).click();
     const longWait = codes.locator('li.syn-code', { has: a.locator('summary', { hasText: 'Long wait' }) });
     await longWait.getByLabel('Merge into another code').focus();
