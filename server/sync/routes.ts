@@ -9,14 +9,14 @@ import { findUserById } from '../auth/users';
 import { isAllowedOrigin, requireUser } from '../http/middleware';
 import type { Connection } from './connection';
 import { colorFor, type SyncHub } from './hub';
-import { createTicket, userForTicket } from './tickets';
+import { createTicket, ticketHolder } from './tickets';
 import { audienceKey, boardViewName } from '../screening/board';
 
 type SyncEnv = AppEnv & { Variables: { syncTarget: { name: string; doc: DocName; userId: string; userName: string; sessionId: string | null } } };
 
 /** POST /api/sync/tickets. */
 export function ticketRoutes(deps: Deps) {
-  return new Hono<AppEnv>().post('/sync/tickets', (c) => c.json(createTicket(deps.db, requireUser(c).id), 201));
+  return new Hono<AppEnv>().post('/sync/tickets', (c) => c.json(createTicket(deps.db, requireUser(c).id, c.get('session')!.id), 201));
 }
 
 const refuse = (status: 401 | 403 | 404, message: string) =>
@@ -41,7 +41,10 @@ function authorizeUpgrade(deps: Deps): MiddlewareHandler<SyncEnv> {
     let userId: string | null = null;
     let sessionId: string | null = null;
     if (ticket) {
-      userId = userForTicket(deps.db, ticket);
+      // the socket then follows the issuing session: it closes on that session's logout or expiry
+      const holder = ticketHolder(deps.db, ticket);
+      userId = holder?.userId ?? null;
+      sessionId = holder?.sessionId ?? null;
     } else if (c.get('user')) {
       // Cookie auth is what a hostile page could ride on: the browser's Origin must be ours.
       const origin = c.req.header('origin');

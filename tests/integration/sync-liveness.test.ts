@@ -72,9 +72,25 @@ describe('sockets follow their sessions', () => {
     const closed = (ws: WebSocket) => new Promise<number>((r) => ws.on('close', (code) => r(code)));
     const byCookie = await open({ cookie: lead.cookie, origin: server.url });
     const viaCookie = closed(byCookie);
+    // a ticket the session asked for belongs to it: its socket closes too, and the ticket dies
+    const leadTicket = (await lead.post('/api/sync/tickets')).body.ticket as string;
+    const byLeadTicket = await new Promise<WebSocket>((resolve) => {
+      const ws = new WebSocket(`${url}?ticket=${leadTicket}`);
+      ws.on('error', () => undefined);
+      ws.on('open', () => resolve(ws));
+    });
+    const viaLeadTicket = closed(byLeadTicket);
     await lead.post('/api/auth/logout');
     await eventually(async () => byCookie.readyState === WebSocket.CLOSED, 3000, 'logout closes');
     if ((await viaCookie) !== 4401) throw new Error('expected 4401 after logout');
+    if ((await viaLeadTicket) !== 4401) throw new Error("expected 4401 for the session's ticket socket after logout");
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${url}?ticket=${leadTicket}`);
+      ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    if (refused !== 401) throw new Error(`expected the logged-out session's ticket to be refused, got ${refused}`);
 
     const again = await signUp(server.url);
     const pid2 = await projectWith(again, []);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { projectWith, signUp, type Client } from '../helpers/http';
+import { Client, projectWith, signUp, TEST_PASSWORD } from '../helpers/http';
 import { connectDoc, eventually, settle, synced } from '../helpers/sync';
 import { sha256Hex } from '../../server/ids';
 
@@ -36,9 +36,12 @@ async function setup() {
 describe('sockets follow their session expiry', { timeout: 20_000 }, () => {
   it('closes a socket with 4401 once its session expires unextended, not before', async () => {
     const { lead, name, c } = await setup();
-    // A ticket socket of the same user has no session to follow and must stay.
+    // A ticket follows the session that asked for it; one from the same person's other session stays.
     const viaTicket = await connectDoc(lead, name);
-    await synced(viaTicket);
+    const elsewhere = new Client(server.url);
+    expect((await elsewhere.post('/api/auth/login', { email: lead.user.email, password: TEST_PASSWORD })).status).toBe(200);
+    const otherSession = await connectDoc(elsewhere, name);
+    await Promise.all([synced(viaTicket), synced(otherSession)]);
 
     setExpiry(lead, Date.now() + 800);
     await settle(400); // several sweeps before the deadline: still open
@@ -50,11 +53,13 @@ describe('sockets follow their session expiry', { timeout: 20_000 }, () => {
     await settle(300);
     expect(c.provider.wsconnected).toBe(false);
     expect(c.closes).toEqual([4401]);
-    expect(viaTicket.provider.wsconnected).toBe(true);
+    await eventually(() => viaTicket.closes.includes(4401), 3000, 'the ticket socket closed with its session');
+    expect(otherSession.provider.wsconnected).toBe(true);
     // And the server refuses the cookie from now on (the expired row is deleted on use).
     expect((await lead.get('/api/me')).status).toBe(401);
     c.destroy();
     viaTicket.destroy();
+    otherSession.destroy();
   });
 
   it('keeps the socket open when HTTP use slid the session forward before the deadline', async () => {
