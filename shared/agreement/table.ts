@@ -28,6 +28,14 @@ export interface CohenResult {
   ci95: [number, number] | null;
 }
 
+/**
+ * A kappa interval as a reader should see it: the Wald interval can pass ±1 for small samples,
+ * kappa cannot, so the bounds are held to [−1, 1] (the API keeps the interval as statsmodels gives it).
+ */
+export function kappaIntervalShown(ci: [number, number]): [number, number] {
+  return [Math.max(-1, Math.min(1, ci[0])), Math.max(-1, Math.min(1, ci[1]))];
+}
+
 /** Sum of all cells, after checking that the table is square with finite non-negative counts. */
 function checkedTotal(table: number[][]): number {
   const q = table.length;

@@ -8,6 +8,7 @@ import {
   cohenFromTable,
   contingencyTable,
   fleissKappa,
+  kappaIntervalShown,
   krippendorffAlphaNominal,
   multiRaterAgreement,
   pairAgreement,
@@ -186,5 +187,14 @@ describe('agreementOverTime', () => {
     expect(agreementOverTime([], 5)).toEqual([]);
     expect(() => agreementOverTime(pairs, 0)).toThrow(RangeError);
     expect(() => agreementOverTime(pairs, 2.5)).toThrow(RangeError);
+  });
+});
+
+describe('kappa intervals as shown', () => {
+  it('hold the Wald bounds to [−1, 1], where kappa lives, and leave inner bounds alone', () => {
+    expect(kappaIntervalShown([0.2137, 0.7547])).toEqual([0.2137, 0.7547]);
+    // e.g. 9 of 10 agreed on a skewed table: statsmodels reports an upper bound above 1
+    expect(kappaIntervalShown([0.7123, 1.0531])).toEqual([0.7123, 1]);
+    expect(kappaIntervalShown([-1.2, -0.4])).toEqual([-1, -0.4]);
   });
 });
