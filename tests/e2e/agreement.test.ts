@@ -47,7 +47,8 @@ function shown(p: PairFigures, cats: 'two' | 'three'): Record<string, string> {
     percent: pct(f.percentAgreement),
     kappa: coef(f.cohen.kappa),
     se: se(f.cohen.se),
-    ci: f.cohen.ci95 ? `${coef(f.cohen.ci95[0])} to ${coef(f.cohen.ci95[1])}` : 'not defined',
+    // kappa lives in [−1, 1]: the page holds the Wald bounds there (this pilot's upper one passes 1)
+    ci: f.cohen.ci95 ? `${coef(Math.max(-1, f.cohen.ci95[0]))} to ${coef(Math.min(1, f.cohen.ci95[1]))}` : 'not defined',
     pabak: coef(f.pabak),
     ac1: coef(f.gwetAC1),
     pi: coef(f.scottPi),
