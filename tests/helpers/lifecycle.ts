@@ -1,7 +1,10 @@
 /** Test lifecycles: a real server per test (or per file) and the sync clients a test opened, closed after it. */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import * as Y from 'yjs';
+import { DocStore } from '../../server/sync/store';
+import type { Client } from './http';
 import { startServer, type TestServer } from './server';
-import type { SyncClient } from './sync';
+import { connectDoc, synced, type SyncClient } from './sync';
 
 export interface ServerEnv {
   /** the running server (reassign after a restart) */
@@ -26,4 +29,21 @@ export function useTestServer(overrides: Parameters<typeof startServer>[0] = {},
     await env.server?.close();
   });
   return env;
+}
+
+/** One document seen three ways: synced as a person (closed after the test), as SQLite stores it (what a restart would load), and the server's live copy. */
+export function docViews(env: ServerEnv, name: string) {
+  return {
+    open: async (who: Client): Promise<SyncClient> => {
+      const c = env.track(await connectDoc(who, name));
+      await synced(c);
+      return c;
+    },
+    stored: (): Y.Doc => {
+      const d = new Y.Doc();
+      new DocStore(env.server.db).loadInto(name, d);
+      return d;
+    },
+    live: (): Y.Doc => env.server.hub.registry.peek(name)!,
+  };
 }

@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { useTestServer } from '../helpers/lifecycle';
+import { docViews, useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
-import { connectDoc, eventually, settle, synced } from '../helpers/sync';
-import { DocStore } from '../../server/sync/store';
+import { eventually, settle } from '../helpers/sync';
 import * as W from '../../shared/workspace';
 
 const env = useTestServer();
@@ -24,18 +23,7 @@ async function setUp() {
   const cora = await signUp(env.server.url, 'Cora Co-researcher');
   const pid = await projectWith(lena, [{ client: cora, role: 'co_researcher' }]);
   const name = `p/${pid}/workspace`;
-  const open = async (who: typeof lena) => {
-    const c = env.track(await connectDoc(who, name));
-    await synced(c);
-    return c;
-  };
-  /** The document as SQLite holds it (what a restart would load). */
-  const stored = () => {
-    const d = new Y.Doc();
-    new DocStore(env.server.db).loadInto(name, d);
-    return d;
-  };
-  const live = () => env.server.hub.registry.peek(name)!;
+  const { open, stored, live } = docViews(env, name);
   const l = await open(lena);
   const theme = W.createTheme(l.doc, { name: 'Belonging', kind: 'descriptive' }, lena.user.id);
   const target: W.CommentTarget = { kind: 'theme', themeId: theme };

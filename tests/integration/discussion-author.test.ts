@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { useTestServer } from '../helpers/lifecycle';
+import { docViews, useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
-import { connectDoc, eventually, settle, synced, type SyncClient } from '../helpers/sync';
+import { eventually, settle, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { DocStore } from '../../server/sync/store';
 import { addComment, commentsMap, editOwnComment, legacyThreadsMap, listComments, threadKey } from '../../shared/discussions';
@@ -28,19 +28,7 @@ async function setUp() {
   const [rid] = seedRecords(env.server.db, pid, lead.user.id, 1);
   expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind`)).status).toBe(200);
   const name = `p/${pid}/workspace`;
-  const open = async (who: typeof ana) => {
-    const c = env.track(await connectDoc(who, name));
-    await synced(c);
-    return c;
-  };
-  /** The document as SQLite holds it (what a restart would load). */
-  const stored = () => {
-    const d = new Y.Doc();
-    new DocStore(env.server.db).loadInto(name, d);
-    return d;
-  };
-  /** The server's live copy. */
-  const live = () => env.server.hub.registry.peek(name)!;
+  const { open, stored, live } = docViews(env, name);
   return { lead, ana, ben, pid, name, key: threadKey('ta', rid!), open, stored, live };
 }
 
