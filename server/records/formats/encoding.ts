@@ -99,9 +99,10 @@ interface PieceDecoder {
 function pieceDecoder(encoding: TextEncoding): PieceDecoder {
   if (encoding === 'utf-8') return new Utf8LineDecoder();
   const decoder = new TextDecoder(encoding);
+  const add = (out: string[], text: string) => void (text && out.push(text));
   return {
-    decode: (bytes, out) => void out.push(decoder.decode(bytes, { stream: true })),
-    end: (out) => void out.push(decoder.decode()),
+    decode: (bytes, out) => add(out, decoder.decode(bytes, { stream: true })),
+    end: (out) => add(out, decoder.decode()),
   };
 }
 
