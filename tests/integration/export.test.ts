@@ -4,17 +4,15 @@
  * blinding rule allows (403 `blinded` for a screener before unblinding); bad input is a 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Papa from 'papaparse';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
 import { listDecisions } from '../../server/screening/repo';
+import { dataFile } from '../helpers/data';
 
-const DATA = join(import.meta.dirname, '../../../shared/data');
-const file = (p: string) => readFileSync(join(DATA, p));
+const file = dataFile;
 
 type User = Client & { user: { id: string } };
 let server: TestServer;

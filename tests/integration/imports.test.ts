@@ -1,13 +1,11 @@
 /** Importing real exports over HTTP: counts, duplicates across imports, progress, atomic failures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { stagingTable } from '../../server/records/store';
+import { dataFile } from '../helpers/data';
 
-const DATA = join(import.meta.dirname, '../../../shared/data');
-const file = (p: string) => readFileSync(join(DATA, p));
+const file = dataFile;
 const erCount = (p: string) => (file(p).toString('utf8').match(/^ER {2}-/gm) ?? []).length;
 
 let server: TestServer;

@@ -5,14 +5,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataFile } from '../helpers/data';
 import { Client, projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 
 const ROOT = join(import.meta.dirname, '../..');
-const DATA = join(ROOT, '../shared/data');
 const dataDir = mkdtempSync(join(tmpdir(), 'coreview-killed-'));
 const running: ChildProcess[] = [];
 const docs: SyncClient[] = [];
@@ -64,7 +64,7 @@ describe('a killed server', () => {
     const lead = await signUp(server.url, 'Lead');
     const rev = await signUp(server.url, 'Rev');
     const pid = await projectWith(lead, [{ client: rev, role: 'reviewer' }]);
-    const ris = readFileSync(join(DATA, 'citesource_wildfire/medline_84.ris'));
+    const ris = dataFile('citesource_wildfire/medline_84.ris');
     const imported = await lead.request('POST', `/api/projects/${pid}/imports?source=MEDLINE`, ris, { 'content-type': 'application/octet-stream' });
     expect(imported.status).toBe(201);
     const ids = ((await lead.get(`/api/projects/${pid}/records?limit=10`)).body.records as { id: string }[]).map((r) => r.id);

@@ -5,13 +5,11 @@
  * (blinding), single records with their group, facets, and bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
+import { dataFile } from '../helpers/data';
 
-const DATA = join(import.meta.dirname, '../../../shared/data');
-const file = (p: string) => readFileSync(join(DATA, p));
+const file = dataFile;
 
 let server: TestServer;
 let lead: Client & { user: { id: string } };

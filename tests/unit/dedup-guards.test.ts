@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DedupIndex, type DedupRecord } from '../../server/records/dedup';
 import { parseFile } from '../../server/records/formats';
+import { DATA_DIR as DATA } from '../helpers/data';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 function rec(fields: Partial<DedupRecord>): DedupRecord {
   return { title: '', authors: [], year: null, pages: '', volume: '', doi: null, pmid: null, journal: '', ...fields };

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DedupIndex } from '../../server/records/dedup';
 import { parseFile } from '../../server/records/formats';
 import type { ParsedRecord } from '../../shared/records';
+import { DATA_DIR as DATA } from '../helpers/data';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 /**
  * The measure, pairwise over records taken in a s order: a record is a true duplicate

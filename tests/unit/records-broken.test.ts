@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportParseError, parseFile, type SourceFormat } from '../../server/records/formats';
+import { DATA_DIR as DATA } from '../helpers/data';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'coreview-broken-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

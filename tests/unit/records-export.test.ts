@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { risType, toCsv, toRis } from '../../server/records/export';
 import { parseFile } from '../../server/records/formats';
 import type { ParsedRecord } from '../../shared/records';
+import { DATA_DIR as DATA } from '../helpers/data';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'coreview-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ImportParseError, parseFile } from '../../server/records/formats';
+import { DATA_DIR as DATA } from '../helpers/data';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { asreviewNoteLabel, parseFile, rayyanLabels } from '../../server/records/formats';
+import { DATA_DIR as DATA } from '../helpers/data';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 describe('Rayyan decisions in notes', () => {
   it('reads one label per reviewer from the Rayyan CSV, names trimmed', async () => {
