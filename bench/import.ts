@@ -20,6 +20,7 @@ import { createProject } from '../server/projects/service';
 import { importFile } from '../server/records/import';
 import { newId, nowIso } from '../server/ids';
 import type { Deps } from '../server/context';
+import { prng } from '../tests/helpers/random';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
@@ -34,18 +35,6 @@ interface RunResult {
   records: number;
   duplicates: number;
   maxRssMb: number;
-}
-
-/** A small seeded PRNG (mulberry32) so every build of the file is the same. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function walk(dir: string): string[] {

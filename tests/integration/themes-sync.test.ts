@@ -11,19 +11,9 @@ import { useTestServer } from '../helpers/lifecycle';
 import { projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, synced } from '../helpers/sync';
 import { listThemes } from '../../server/themes/repo';
+import { prng } from '../helpers/random';
 
 const env = useTestServer();
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const canonical = (v: unknown) =>
   JSON.stringify(v, (_k, val) => (val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : 1))) : val));

@@ -11,18 +11,9 @@ import {
   addComment, allThreads, commentsMap, editOwnComment, legacyThreadsMap, listComments, parseMentions, threadKey, threadKeys,
   type DiscussionComment,
 } from '../../shared/discussions';
+import { prng as rng } from '../helpers/random';
 
 const REMOTE = Symbol('remote');
-
-/** A small seeded generator (mulberry32), so a failing order can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Replicas whose local updates queue up for every other replica; `deliver` hands them out in random order. */
 function network(n: number, seed: number) {

@@ -1,17 +1,7 @@
 /** The ASCII fast path of the UTF-8 decoder gives exactly the text a plain decoder gives. */
 import { describe, expect, it } from 'vitest';
 import { Utf8LineDecoder } from '../../server/records/formats/utf8Lines';
-
-/** mulberry32: the same "random" cases on every run */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/random';
 
 const WORDS = ['TY  - JOUR', 'AB  - ', 'Müller', 'Ωmega', '中文', '😀', 'plain ascii text', '\r\n', '\n', '\n\n', '\r', ' ', 'x'.repeat(1500), 'é'];
 

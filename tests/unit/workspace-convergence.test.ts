@@ -7,18 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as W from '../../shared/workspace';
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/random';
 
 /** JSON with object keys sorted, so two replicas' states compare regardless of insertion order. */
 function canonical(v: unknown): string {
