@@ -97,7 +97,7 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
   // Within-file duplicates matter too (one database can export a record twice), so each new
   // primary joins the index as soon as it is seen.
   const { db } = deps;
-  const index = projectDedupIndex(deps, pid);
+  let index = projectDedupIndex(deps, pid);
   const importId = newId();
   let batch: StagedRecord[] = [];
   let staged = 0;
@@ -116,9 +116,16 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     }
     if (batch.length >= STAGE_BATCH) flush();
   };
+  // the file turned out not to be UTF-8 after records were staged: they all come again as cp1252
+  const onRestart = () => {
+    discardStaged(db, importId);
+    index = projectDedupIndex(deps, pid);
+    batch = [];
+    staged = 0;
+  };
   let parsed;
   try {
-    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress, onRecord });
+    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress, onRecord, onRestart });
     flush();
   } catch (e) {
     discardStaged(db, importId);

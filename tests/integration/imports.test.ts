@@ -104,6 +104,21 @@ describe('imports over HTTP', () => {
     expect(b).toMatchObject({ parsed: 30_000, added: 0, duplicates: 30_000 });
   });
 
+  it('imports a file that stops being UTF-8 megabytes in once, as cp1252, with nothing staged twice', async () => {
+    const p2 = await projectWith(lead, []);
+    const plain = Array.from({ length: 30_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`).join('');
+    // the first megabytes are ASCII, so the import starts as UTF-8 and learns better at the end
+    const body = Buffer.from(`${plain}TY  - JOUR\nTI  - Caf\xe9 \x93quoted\x94 title\nER  - \n`, 'latin1');
+    const r = await lead.request('POST', `/api/projects/${p2}/imports?source=Cp1252`, body, { 'content-type': 'application/octet-stream' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ encoding: 'windows-1252', parsed: 30_001, added: 30_001, duplicates: 0 });
+    const rows = server.db.prepare('SELECT COUNT(*) n, COUNT(DISTINCT title) titles FROM records WHERE project_id = ?').get(p2) as { n: number; titles: number };
+    expect(rows).toEqual({ n: 30_001, titles: 30_001 });
+    const last = server.db.prepare('SELECT title FROM records WHERE project_id = ? ORDER BY seq DESC LIMIT 1').get(p2) as { title: string };
+    expect(last.title).toBe('Café “quoted” title');
+    expect((server.db.prepare(`SELECT COUNT(*) n FROM ${stagingTable(server.db)}`).get() as { n: number }).n).toBe(0);
+  });
+
   it('lets only leads import', async () => {
     const rev = await signUp(server.url);
     const p2 = await projectWith(lead, [{ client: rev, role: 'reviewer' }]);

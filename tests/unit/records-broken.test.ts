@@ -175,6 +175,37 @@ describe('encodings', () => {
     expect(result.records).toHaveLength(8001);
   });
 
+  it('a cp1252 byte megabytes in, after records were handed out, starts the stream over as cp1252', async () => {
+    const filler = Array.from({ length: 50_000 }, (_, i) => `TY  - JOUR\nTI  - Plain ASCII record ${i}\nER  - \n\n`).join('');
+    const tail = Buffer.from('TY  - JOUR\nTI  - Caf\xe9 \x93quoted\x94 title\nER  - \n', 'latin1');
+    const bytes = Buffer.concat([Buffer.from(filler, 'ascii'), tail]);
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    const got: string[] = [];
+    let restarts = 0;
+    let seenBeforeRestart = 0;
+    const result = await parseFile(temp(bytes, 'ris'), {
+      onRecord: (r) => got.push(r.title),
+      onRestart: () => {
+        restarts++;
+        seenBeforeRestart = got.length;
+        got.length = 0;
+      },
+    });
+    expect(result.encoding).toBe('windows-1252');
+    expect(restarts).toBe(1);
+    expect(seenBeforeRestart).toBeGreaterThan(10_000); // records had been handed out already
+    expect(got).toHaveLength(50_001);
+    expect(got[0]).toBe('Plain ASCII record 0');
+    expect(got.at(-1)).toBe('Café “quoted” title');
+  });
+
+  it('a valid UTF-8 file is read once, without a restart', async () => {
+    let restarts = 0;
+    const result = await parseFile(join(DATA, 'citesource_wildfire/wos_278.ris'), { onRecord: () => undefined, onRestart: () => restarts++ });
+    expect(result.encoding).toBe('utf-8');
+    expect(restarts).toBe(0);
+  });
+
   it('reports progress in bytes up to the file size', async () => {
     const path = join(DATA, 'asysd/zotero_export.ris');
     const seen: [number, number][] = [];
@@ -186,7 +217,7 @@ describe('encodings', () => {
 
   it('streams records to onRecord without collecting them', async () => {
     const got: string[] = [];
-    const result = await parseFile(join(DATA, 'pubmed_medline/p1m-ortho_citations.nbib'), { onRecord: (r) => got.push(r.pmid ?? '') });
+    const result = await parseFile(join(DATA, 'pubmed_medline/p1m-ortho_citations.nbib'), { onRecord: (r) => got.push(r.pmid ?? ''), onRestart: () => (got.length = 0) });
     expect(result.records).toEqual([]);
     expect(got).toHaveLength(200);
   });

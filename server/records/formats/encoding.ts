@@ -64,40 +64,14 @@ export function completeUtf8Length(bytes: Uint8Array): number {
   return end;
 }
 
-/**
- * Reads the whole file once to check it is valid UTF-8. A cp1252 file can look like UTF-8
- * for its first megabyte, and records may already have been handed to a caller by the time
- * a bad byte shows up, so the decision is made before any parsing starts.
- */
-export async function isWholeFileUtf8(path: string, fromByte: number): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES + 4);
-    let carry = 0;
-    let position = fromByte;
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, carry, CHUNK_BYTES, position);
-      if (bytesRead === 0) return carry === 0;
-      position += bytesRead;
-      const filled = carry + bytesRead;
-      const usable = completeUtf8Length(buf.subarray(0, filled));
-      if (!isUtf8(buf.subarray(0, usable))) return false;
-      carry = filled - usable;
-      buf.copy(buf, 0, usable, filled);
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
 /** A streaming decoder that hands out pieces of text. */
 interface PieceDecoder {
   decode(bytes: Buffer, out: string[]): void;
   end(out: string[]): void;
 }
 
-function pieceDecoder(encoding: TextEncoding): PieceDecoder {
-  if (encoding === 'utf-8') return new Utf8LineDecoder();
+function pieceDecoder(encoding: TextEncoding, strict: boolean): PieceDecoder {
+  if (encoding === 'utf-8') return new Utf8LineDecoder(strict);
   const decoder = new TextDecoder(encoding);
   const add = (out: string[], text: string) => void (text && out.push(text));
   return {
@@ -106,17 +80,22 @@ function pieceDecoder(encoding: TextEncoding): PieceDecoder {
   };
 }
 
+/** How decodeFile reads a file. */
+export interface DecodeOptions {
+  encoding: TextEncoding;
+  /** bytes to skip at the start (a byte-order mark) */
+  fromByte: number;
+  /** UTF-8 only: throw NotUtf8Error at a byte that is not UTF-8 rather than decode it to U+FFFD */
+  strict?: boolean;
+  onBytes?: (bytesRead: number) => void;
+}
+
 /**
  * Streams a file as decoded text, one batch of pieces per read, reporting bytes read after
  * each. The next read is already under way while the caller parses a batch.
  */
-export async function* decodeFile(
-  path: string,
-  encoding: TextEncoding,
-  fromByte: number,
-  onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<string[]> {
-  const decoder = pieceDecoder(encoding);
+export async function* decodeFile(path: string, { encoding, fromByte, strict = false, onBytes }: DecodeOptions): AsyncGenerator<string[]> {
+  const decoder = pieceDecoder(encoding, strict);
   const handle = await open(path, 'r');
   let reading: Promise<{ bytesRead: number }> | null = null;
   try {

@@ -4,26 +4,36 @@ import type { ParsedRecord, ParseProblem } from '../../../shared/records';
 import { BibtexParser } from './bibtex';
 import { detectDelimiter, parseCsvStream } from './csv';
 import { detectFormatFromContent, formatFromFilename } from './detect';
-import { decodeFile, detectEncoding, isWholeFileUtf8 } from './encoding';
+import { decodeFile, detectEncoding } from './encoding';
 import { EndnoteXmlParser } from './endnoteXml';
 import { createMedlineParser } from './medline';
 import { createReferParser } from './refer';
 import { RisParser } from './ris';
-import { ImportParseError, quoteLine, type RecordSink, type SourceFormat, type TextEncoding, type TextParser } from './types';
+import { ImportParseError, NotUtf8Error, quoteLine, type RecordSink, type SourceFormat, type TextEncoding, type TextParser } from './types';
 import { createWosParser } from './wos';
 
 const HEAD_BYTES = 64 * 1024;
 
 /** Options for parseFile. */
-export interface ParseFileOptions {
+export type ParseFileOptions = {
   /** The declared format; detected from content (then extension) when absent. */
   format?: SourceFormat;
   /** Name to use for extension-based detection when `path` is a temp file. */
   filename?: string;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
-  /** Receives each record as it is parsed; `records` in the result is then empty. */
-  onRecord?: (r: ParsedRecord) => void;
-}
+} & (
+  | { onRecord?: undefined; onRestart?: undefined }
+  | {
+      /** Receives each record as it is parsed; `records` in the result is then empty. */
+      onRecord: (r: ParsedRecord) => void;
+      /**
+       * Forget every record received so far: they all come again. A file whose first bytes are
+       * UTF-8 is parsed as UTF-8 while the decoder checks the rest; a byte further on that is not
+       * UTF-8 means the file is cp1252 (as the ASySD set is), and the parse starts over.
+       */
+      onRestart: () => void;
+    }
+);
 
 /** What parseFile found. */
 export interface ParseFileResult {
@@ -53,11 +63,7 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
   const headBytes = await readHead(path);
   rejectKnownBinary(headBytes);
   const guess = detectEncoding(headBytes);
-  const encoding: TextEncoding =
-    guess.encoding === 'utf-8' && !guess.certain && size > HEAD_BYTES && !(await isWholeFileUtf8(path, 0))
-      ? 'windows-1252'
-      : guess.encoding;
-  const head = new TextDecoder(encoding).decode(headBytes.subarray(guess.bomLength));
+  const head = new TextDecoder(guess.encoding).decode(headBytes.subarray(guess.bomLength));
   rejectBinaryText(head);
 
   const filename = opts.filename ?? basename(path);
@@ -73,6 +79,31 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
     );
   }
 
+  const pass = { format, head, filename, fromByte: guess.bomLength, size, opts };
+  // UTF-8 without a BOM is only a guess from the first bytes until the last byte is read
+  const strict = guess.encoding === 'utf-8' && !guess.certain;
+  try {
+    return await parsePass(path, { ...pass, encoding: guess.encoding, strict });
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    opts.onRestart?.();
+    return parsePass(path, { ...pass, encoding: 'windows-1252', strict: false });
+  }
+}
+
+interface Pass {
+  format: SourceFormat;
+  encoding: TextEncoding;
+  strict: boolean;
+  head: string;
+  filename: string;
+  fromByte: number;
+  size: number;
+  opts: ParseFileOptions;
+}
+
+/** One reading of the whole file in one encoding. */
+async function parsePass(path: string, { format, encoding, strict, head, filename, fromByte, size, opts }: Pass): Promise<ParseFileResult> {
   const records: ParsedRecord[] = [];
   const problems: ParseProblem[] = [];
   let count = 0;
@@ -84,7 +115,7 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
     },
     problem: (p) => problems.push(p),
   };
-  const chunks = decodeFile(path, encoding, guess.bomLength, (bytes) => opts.onProgress?.(bytes, size));
+  const chunks = decodeFile(path, { encoding, fromByte, strict, onBytes: (bytes) => opts.onProgress?.(bytes, size) });
   if (format === 'csv') {
     await parseCsvStream(joined(chunks), sink, { delimiter: detectDelimiter(firstLine(head), filename) });
   } else {

@@ -110,7 +110,7 @@ export class RisRecordBuilder {
   build(): ParsedRecord {
     const rec = emptyRecord(this.line);
     rec.type = this.one(S.TY);
-    const isBook = rec.type.length >= 4 && /^(BOOK|EBOOK|EDBOOK)$/i.test(rec.type);
+    const isBook = rec.type.length >= 4 && rec.type.length <= 6 && /^(BOOK|EBOOK|EDBOOK)$/i.test(rec.type);
     rec.title = squash(this.one(S.TI, S.T1, S.CT) || (isBook ? this.one(S.BT) : '') || this.one(S.ST));
     const ab = this.list(S.AB);
     rec.abstract = (ab.length ? ab : this.list(S.N2)).join('\n');
@@ -153,13 +153,14 @@ export class RisRecordBuilder {
    * (EBSCO, Embase) can also be short digit strings, so AN only counts without such a source.
    */
   private pmid(notes: string): string | null {
-    const an = this.one(S.AN);
-    if (an && /^\d{1,8}$/.test(an) && !/ebsco|cinahl|embase|psycinfo|scopus|proquest/i.test([...this.list(S.DB), ...this.list(S.DP)].join(' '))) {
-      return normalizePmid(an);
-    }
+    const an = this.first[S.AN];
+    if (an && an.length <= 8 && /^\d+$/.test(an) && !this.fromNonPubmedDatabase()) return normalizePmid(an);
+    const lists = this.lists;
     for (const slotId of PMID_FIELD_SLOTS) {
-      for (const v of this.list(slotId)) {
-        const m = /^\s*(\d{1,9})\s*\[PMID\]/i.exec(v);
+      const values = lists[slotId];
+      if (!values) continue;
+      for (const v of values) {
+        const m = PMID_FIELD.exec(v);
         if (m) return normalizePmid(m[1]);
       }
     }
@@ -172,8 +173,14 @@ export class RisRecordBuilder {
     }
     return null;
   }
+
+  private fromNonPubmedDatabase(): boolean {
+    const names = [...this.list(S.DB), ...this.list(S.DP)];
+    return names.length > 0 && /ebsco|cinahl|embase|psycinfo|scopus|proquest/i.test(names.join(' '));
+  }
 }
 
+const PMID_FIELD = /^\s*(\d{1,9})\s*\[PMID\]/i;
 const NONE: string[] = [];
 const PMID_FIELD_SLOTS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'U1', 'U2', 'M2'].map(slot);
 

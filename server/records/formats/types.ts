@@ -19,6 +19,14 @@ export class ImportParseError extends Error {
   }
 }
 
+/** A file read as UTF-8 (its first bytes were) holds bytes further on that are not UTF-8. */
+export class NotUtf8Error extends Error {
+  constructor() {
+    super('The file is not UTF-8.');
+    this.name = 'NotUtf8Error';
+  }
+}
+
 /** Where a format parser sends what it finds. */
 export interface RecordSink {
   record(rec: ParsedRecord): void;

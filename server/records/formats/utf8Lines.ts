@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { NotUtf8Error } from './types';
 
 const BLOCK = 1024;
 
@@ -9,11 +10,17 @@ const BLOCK = 1024;
  * lines touched by a non-ASCII block go through the UTF-8 decoder, the lines between them are
  * read as latin1, which is the same text for ASCII. Cuts fall only after a line feed, never
  * inside a multi-byte sequence, so the pieces join to exactly what decoding the whole file gives.
+ * A strict decoder throws NotUtf8Error at the first byte that is not UTF-8 instead of writing U+FFFD:
+ * the ASCII check and the decoder see every byte, so this validates the file on the way.
  */
 export class Utf8LineDecoder {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder: TextDecoder;
   /** bytes after the last line feed so far: the start of a line the next bytes finish */
   private carry: Buffer | null = null;
+
+  constructor(private readonly strict = false) {
+    this.decoder = new TextDecoder('utf-8', { fatal: strict });
+  }
 
   /** Decodes the next bytes of the stream (which the caller may then reuse) into `out`. */
   decode(bytes: Buffer, out: string[]): void {
@@ -25,7 +32,7 @@ export class Utf8LineDecoder {
     let from = 0;
     if (this.carry) {
       from = bytes.indexOf(10) + 1;
-      out.push(this.decoder.decode(Buffer.concat([this.carry, bytes.subarray(0, from)])));
+      out.push(this.utf8(Buffer.concat([this.carry, bytes.subarray(0, from)])));
       this.carry = null;
     }
     if (last + 1 < bytes.length) this.carry = Buffer.from(bytes.subarray(last + 1));
@@ -34,8 +41,17 @@ export class Utf8LineDecoder {
 
   /** The last line, when the stream does not end with a line feed. */
   end(out: string[]): void {
-    if (this.carry) out.push(this.decoder.decode(this.carry));
+    if (this.carry) out.push(this.utf8(this.carry));
     this.carry = null;
+  }
+
+  private utf8(bytes: Uint8Array): string {
+    if (!this.strict) return this.decoder.decode(bytes);
+    try {
+      return this.decoder.decode(bytes);
+    } catch {
+      throw new NotUtf8Error();
+    }
   }
 
   /** Decodes whole lines `from`..`to` (which ends just after a line feed). */
@@ -52,7 +68,7 @@ export class Utf8LineDecoder {
       const lineStart = at > done ? Math.max(done, bytes.lastIndexOf(10, at - 1) + 1) : done;
       const lineEnd = bytes.indexOf(10, runEnd - 1) + 1;
       if (lineStart > done) out.push(bytes.toString('latin1', done, lineStart));
-      out.push(this.decoder.decode(bytes.subarray(lineStart, lineEnd)));
+      out.push(this.utf8(bytes.subarray(lineStart, lineEnd)));
       done = lineEnd;
       at = lineEnd;
     }
