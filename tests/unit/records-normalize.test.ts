@@ -14,6 +14,8 @@ describe('normalizeDoi', () => {
     ['10.3969/j.issn.1003-0034.2018.11.004 [doi]', '10.3969/j.issn.1003-0034.2018.11.004'],
     ['10.1016/s0025-7753%2817%2930624-3', '10.1016/s0025-7753(17)30624-3'],
     ['10.1890/1051-0761(2001)011[1349:FEONPA]2.0.CO;2', '10.1890/1051-0761(2001)011[1349:feonpa]2.0.co;2'],
+    ['10.1016/s0025-7753(17)30624-3).', '10.1016/s0025-7753(17)30624-3'],
+    ['(see 10.1000/xyz123)', '10.1000/xyz123'],
     ['NA', null],
     ['', null],
   ];
@@ -29,6 +31,10 @@ describe('normalizePmid and years', () => {
   it('finds the year in exporter date formats', () => {
     expect(['2014//', '2024/08//', 'DEC 16 2020', '2018 Nov 25', '10 15', 'Date of Publication: 1 Jul 2014'].map(parseYear)).toEqual([
       2014, 2024, 2020, 2018, null, 2014,
+    ]);
+    // a leading run of digits is a year only when it is four digits from 1500 to 2099
+    expect(['2020', '1500', '2099', '1499', '2100', '20201 2019', '1999a', '0202 2003', '2019-2020'].map(parseYear)).toEqual([
+      2020, 1500, 2099, null, null, 2019, 1999, 2003, 2019,
     ]);
   });
 });
