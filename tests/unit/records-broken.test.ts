@@ -199,6 +199,25 @@ describe('encodings', () => {
     expect(got.at(-1)).toBe('Café “quoted” title');
   });
 
+  it('a CSV export that stops being UTF-8 megabytes in is read again as cp1252', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `"Plain ASCII title ${i}",2020,"10.1000/x${i}"`).join('\n');
+    const bytes = Buffer.concat([Buffer.from(`Title,Year,DOI\n${rows}\n`, 'ascii'), Buffer.from('"Caf\xe9 \x93quoted\x94 title",2021,\n', 'latin1')]);
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    let restarts = 0;
+    const titles: string[] = [];
+    const result = await parseFile(temp(bytes, 'csv'), {
+      onRecord: (r) => titles.push(r.title),
+      onRestart: () => {
+        restarts++;
+        titles.length = 0;
+      },
+    });
+    expect(result).toMatchObject({ format: 'csv', encoding: 'windows-1252' });
+    expect(restarts).toBe(1);
+    expect(titles).toHaveLength(40_001);
+    expect(titles.at(-1)).toBe('Café “quoted” title');
+  });
+
   it('a valid UTF-8 file is read once, without a restart', async () => {
     let restarts = 0;
     const result = await parseFile(join(DATA, 'citesource_wildfire/wos_278.ris'), { onRecord: () => undefined, onRestart: () => restarts++ });
