@@ -20,6 +20,19 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
+/** The JSON lines of a streamed answer, as they arrive. */
+async function* ndjsonLines(res: Response): AsyncGenerator<{ queued?: boolean; progress?: unknown; result?: Record<string, unknown> }> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) yield JSON.parse(line);
+  }
+  if (pending.trim()) yield JSON.parse(pending);
+}
+
 async function upload(path: string, query: string, headers: Record<string, string> = {}) {
   return lead.request('POST', `/api/projects/${pid}/imports?${query}`, file(path), { 'content-type': 'application/octet-stream', ...headers });
 }
@@ -84,24 +97,28 @@ describe('imports over HTTP', () => {
 
   it('runs two imports into one project one after the other, telling the second it waits', async () => {
     const p2 = await projectWith(lead, []);
-    // 3 MB: the first import is still running when the second file has been received
-    const big = Array.from({ length: 30_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`).join('');
-    const send = async (source: string) => {
-      const res = await fetch(`${server.url}/api/projects/${p2}/imports?source=${source}`, {
+    const records = Array.from({ length: 60_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`);
+    const send = (source: string, body: string) =>
+      fetch(`${server.url}/api/projects/${p2}/imports?source=${source}`, {
         method: 'POST',
-        body: big,
+        body,
         headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson', 'content-type': 'application/octet-stream' },
       });
-      return (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
-    };
-    const answers = await Promise.all([send('A'), send('B')]);
-    const [first, second] = answers[0]![0].queued ? [answers[1]!, answers[0]!] : [answers[0]!, answers[1]!];
-    expect(first[0].queued).toBeUndefined();
-    expect(second[0]).toEqual({ queued: true });
-    const [a, b] = [first.at(-1).result, second.at(-1).result];
-    expect(a).toMatchObject({ parsed: 30_000, added: 30_000, duplicates: 0 });
+    // a 5 MB import, and once it is under way (its first progress line) a small one of three of its records
+    const first = ndjsonLines(await send('A', records.join('')));
+    const firstLines: Awaited<ReturnType<typeof first.next>>['value'][] = [];
+    for (let next = await first.next(); !next.done; next = await first.next()) {
+      firstLines.push(next.value);
+      if (next.value.progress) break;
+    }
+    const secondLines = [];
+    for await (const line of ndjsonLines(await send('B', records.slice(0, 3).join('')))) secondLines.push(line);
+    for await (const line of first) firstLines.push(line);
+    expect(firstLines[0]!.queued).toBeUndefined();
+    expect(secondLines[0]).toEqual({ queued: true });
+    expect(firstLines.at(-1)!.result).toMatchObject({ parsed: 60_000, added: 60_000, duplicates: 0 });
     // the second saw every record of the first, committed before it started
-    expect(b).toMatchObject({ parsed: 30_000, added: 0, duplicates: 30_000 });
+    expect(secondLines.at(-1)!.result).toMatchObject({ parsed: 3, added: 0, duplicates: 3 });
   });
 
   it('imports a file that stops being UTF-8 megabytes in once, as cp1252, with nothing staged twice', async () => {

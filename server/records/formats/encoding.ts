@@ -13,9 +13,12 @@ export interface EncodingGuess {
   certain: boolean;
 }
 
-// Each chunk is parsed and de-duplicated in one go while the server waits: 1 MiB keeps that to tens
-// of milliseconds for ordinary records.
+// Each chunk is parsed (and, in an import, de-duplicated) in one go while the server waits. Reads
+// are 1 MiB while that takes under TURN_MS; files of short records (a megabyte can hold 12,000 of
+// them) take longer per megabyte, so their reads shrink until a chunk fits in about one turn.
 const CHUNK_BYTES = 1 << 20;
+const MIN_CHUNK_BYTES = 32 << 10;
+const TURN_MS = 20;
 
 /**
  * Guesses the encoding from the first bytes: BOMs, then the NUL pattern of BOM-less UTF-16,
@@ -102,7 +105,8 @@ export async function* decodeFile(path: string, { encoding, fromByte, strict = f
     let buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let spare = Buffer.allocUnsafe(CHUNK_BYTES);
     let position = fromByte;
-    const readNext = () => handle.read(buf, 0, CHUNK_BYTES, position);
+    let size = CHUNK_BYTES;
+    const readNext = () => handle.read(buf, 0, size, position);
     reading = readNext();
     for (;;) {
       const { bytesRead } = await reading;
@@ -112,10 +116,13 @@ export async function* decodeFile(path: string, { encoding, fromByte, strict = f
       const filled = buf.subarray(0, bytesRead);
       [buf, spare] = [spare, buf];
       reading = readNext();
+      const started = performance.now();
       const pieces: string[] = [];
       decoder.decode(filled, pieces);
       onBytes?.(position);
       if (pieces.length) yield pieces;
+      const spent = performance.now() - started;
+      size = spent > TURN_MS ? Math.max(MIN_CHUNK_BYTES, size >> 1) : spent < TURN_MS / 4 ? Math.min(CHUNK_BYTES, size << 1) : size;
       // A read that finished while the chunk was parsed resumes us without a turn of the event
       // loop: give other requests (and this import's progress line) their turn between chunks.
       await setImmediate();
