@@ -2,42 +2,38 @@
  * What a client's update would do to the synthesis comments (`Y.Map('comments')` of a workspace
  * document), judged BEFORE it is applied, for the comment guard (authorGuard.ts).
  *
- * A comment is one plain value, replaced whole on every change (shared/workspace/comments.ts), so
- * each value the update writes under a key is compared with the value it replaces: the item its
+ * A comment is one plain value, replaced whole on every change, by its author: today's client
+ * resolves beside it (`commentResolutions`, see resolutionWrites.ts). Tabs still running the
+ * client from before that map resolve by rewriting the value with `resolved` flipped. Refusing
+ * that would strand them: their later updates wait forever behind the refused one, and their
+ * IndexedDB copy sends it again on every reconnect. So during the transition a non-author may
+ * still change `resolved` in a comment's value and nothing else (legacyResolves.ts then records
+ * the resolve where today's client reads it).
+ *
+ * Each value the update writes under a key is compared with the value it replaces: the item its
  * Yjs `origin` names. That base is known when it is the comment's current value, or an earlier
  * value written in the same update. It is NOT known when the writer built on an older value that
- * the server has since replaced and garbage-collected. The app's own client does send such writes
- * (it resolved while offline, or while the author's edit was in flight), so refusing them would
- * leave that client stuck: its later updates would wait forever behind the refused one. Those
- * writes are checked against the current value's fixed fields. When a non-author's write changes
- * the author's words this way, it is accepted and then repaired: see `CommentRepair`.
+ * the server has since replaced and garbage-collected (the author edited while the writer was
+ * offline): those writes are checked against the current value's fixed fields, and a
+ * non-author's copy of the author's older words is put right after it is applied.
  */
 import * as Y from 'yjs';
 import { LIMITS, WS } from '../../shared/workspace';
 import { idKey, type UpdateWrites } from '../sync/updateWrites';
+import { legacyMirror, type LegacyResolve } from './legacyResolves';
 
 /** Every field addComment writes (shared/workspace/schema.ts `CommentValue`). */
 const FIELDS = new Set(['target', 'text', 'author', 'authorName', 'at', 'replyTo', 'resolved', 'editedAt', 'deleted']);
-/** What the author changes (editComment, deleteComment's placeholder, resolving). */
+/**
+ * What the author changes: editComment, deleteComment's placeholder, and the legacy `resolved`
+ * (today's client never rewrites it; the author's tabs from before may still, on their own comment).
+ */
 const AUTHOR_EDITS = new Set(['text', 'editedAt', 'deleted', 'resolved']);
-/** What anyone else changes: setCommentResolved, open to every member who may edit the workspace. */
+/** What anyone else changes: the legacy `resolved`, as clients from before `commentResolutions` resolve. */
 const OTHERS_EDITS = new Set(['resolved']);
 /** Fields a write built on an older value may carry from that older value (they are not verifiable). */
 const CONTENT = ['text', 'editedAt', 'deleted'] as const;
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** After the update is applied: if one of `items` won `key`, give it back `restore` (the author's content). */
-export interface CommentRepair {
-  key: string;
-  items: { client: number; clock: number; length: number }[];
-  restore: Record<string, unknown>;
-}
-
-/** The verdict on an update: a reason to refuse it, else the repairs to make once it is applied. */
-export interface CommentVerdict {
-  refusal: string | null;
-  repairs: CommentRepair[];
-}
 
 /** Who writes: their id, and their display name (looked up only when a comment is posted). */
 export interface CommentWriter {
@@ -45,12 +41,21 @@ export interface CommentWriter {
   displayName: () => string;
 }
 
+/** The verdict on an update: a reason to refuse it, else what to write once it is applied. */
+export interface CommentVerdict {
+  refusal: string | null;
+  legacyResolves: LegacyResolve[];
+}
+
 type Obj = Record<string, unknown>;
 type Base = { kind: 'value'; value: unknown } | { kind: 'live' } | { kind: 'stale' } | { kind: 'none' };
+/** Where the chain of values an item builds on starts: the key's current item, an older one, or nothing. */
 type Root = 'live' | 'stale' | 'none';
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const lastId = (item: Y.Item) => Y.createID(item.id.client, item.id.clock + item.length - 1);
+/** Whether `v` is a plain object (as Yjs decodes a JSON object). */
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The id of the last of the values an item holds. */
+export const lastId = (item: Y.Item) => Y.createID(item.id.client, item.id.clock + item.length - 1);
 // Comment values are plain JSON (encoded by Yjs as such), so their JSON text compares them.
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -91,8 +96,9 @@ function validTarget(t: unknown): boolean {
 }
 
 /**
- * Why `v` may not replace `base` when `writer` writes it, or null. Fields outside `editable` must
- * stay exactly as they are (including any a client from before this check left there).
+ * Why `v` may not replace `base` when `writer` writes it, or null. Fields outside `editable` (by
+ * default what the writer may change: AUTHOR_EDITS for the author, OTHERS_EDITS for anyone else)
+ * must stay exactly as they are (including any a client from before this check left there).
  */
 function refuseChange(base: unknown, v: unknown, writer: CommentWriter, editable?: Set<string>): string | null {
   if (!isObj(base)) return 'a change to a comment that is not a plain value';
@@ -107,14 +113,15 @@ function refuseChange(base: unknown, v: unknown, writer: CommentWriter, editable
   return badEditable(v, allowed);
 }
 
-/** The value a comment item holds at `id` (an item may hold several successive values). */
+/** The value a map item holds at `id` (an item may hold several successive values). */
 const valueAt = (item: Y.Item, id: Y.ID) => (item.content as Y.ContentAny).arr[id.clock - item.id.clock];
 
 /**
- * What `item` replaces: the nearest earlier value its origins lead to (through values collected
- * before sending, whose content is gone), and where that chain starts.
+ * What `item` (a plain value under a map key) replaces: the nearest earlier value its origins lead
+ * to (through values collected before sending, whose content is gone), and where that chain
+ * starts; null when it leads somewhere the server cannot follow. `live` is the key's current item.
  */
-function baseOf(w: UpdateWrites, item: Y.Item, live: Y.Item | null): { base: Base; root: Root } | null {
+export function baseOf(w: UpdateWrites, item: Y.Item, live: Y.Item | null): { base: Base; root: Root } | null {
   let base: Base | null = null;
   let origin = item.origin;
   const seen = new Set<Y.Item>([item]);
@@ -133,24 +140,29 @@ function baseOf(w: UpdateWrites, item: Y.Item, live: Y.Item | null): { base: Bas
   }
 }
 
-/** Whether the update's items under one key form one chain (each builds on the one before) ending in a value it keeps. */
-function oneChain(w: UpdateWrites, items: Y.Item[]): boolean {
+/**
+ * The item holding the value the update's items under one key end in, when they form one chain
+ * (each builds on the one before) ending in a value it keeps; else null.
+ */
+export function chainTail(w: UpdateWrites, items: Y.Item[]): Y.Item | null {
   const byLast = new Map(items.map((i) => [idKey(lastId(i)), i]));
   const followed = new Set<Y.Item>();
   let heads = 0;
   for (const i of items) {
     const before = i.origin ? byLast.get(idKey(i.origin)) : undefined;
     if (!before) heads++;
-    else if (followed.has(before)) return false;
+    else if (followed.has(before)) return null;
     else followed.add(before);
   }
   const tail = items.filter((i) => !followed.has(i));
-  return heads === 1 && tail.length === 1 && tail[0]!.content instanceof Y.ContentAny && !w.deletes(lastId(tail[0]!));
+  if (heads !== 1 || tail.length !== 1) return null;
+  const end = tail[0]!;
+  return end.content instanceof Y.ContentAny && !w.deletes(lastId(end)) ? end : null;
 }
 
 /** Judges what the update `w` does to the synthesis comments of `doc` (the server's current copy). */
 export function checkCommentWrites(doc: Y.Doc, w: UpdateWrites, writer: CommentWriter): CommentVerdict {
-  const refuse = (refusal: string): CommentVerdict => ({ refusal, repairs: [] });
+  const refuse = (refusal: string): CommentVerdict => ({ refusal, legacyResolves: [] });
   // Problems anywhere in the update count: what the server keeps pending is integrated unchecked.
   if (w.problems.length > 0) return refuse(w.problems[0]!);
   const written = new Map<string, Y.Item[]>();
@@ -170,7 +182,7 @@ export function checkCommentWrites(doc: Y.Doc, w: UpdateWrites, writer: CommentW
     deleted.add(place.chain[0]!.key!);
   }
   const map = doc.getMap(WS.comments);
-  const repairs: CommentRepair[] = [];
+  const legacyResolves: LegacyResolve[] = [];
   for (const key of new Set([...written.keys(), ...deleted])) {
     const items = written.get(key) ?? [];
     const top = map._map.get(key);
@@ -200,16 +212,19 @@ export function checkCommentWrites(doc: Y.Doc, w: UpdateWrites, writer: CommentW
         base = { kind: 'value', value };
       }
     }
-    const others = live && !(isObj(current) && current.author === writer.userId);
-    if (others) {
+    const tail = chainTail(w, items);
+    if (live && !(isObj(current) && current.author === writer.userId)) {
       // Someone else's comment must keep a value: one chain of writes ending in a kept value, and
       // removing the current value only by writing over it (a stale write never saw it to delete it).
-      if (items.length === 0 || !oneChain(w, items) || (deleted.has(key) && !rootedInLive)) return refuse(`a deletion of someone else's comment (${key})`);
+      if (!tail || (deleted.has(key) && !rootedInLive)) return refuse(`a deletion of someone else's comment (${key})`);
     }
-    if (repair && isObj(current)) {
-      const restore = Object.fromEntries(CONTENT.map((f) => [f, current[f]]));
-      repairs.push({ key, items: items.map((i) => ({ client: i.id.client, clock: i.id.clock, length: i.length })), restore });
+    if (!live || !isObj(current)) continue;
+    const end = tail ? valueAt(tail, lastId(tail)) : undefined;
+    const mirror = legacyMirror(doc, key, current, end, rootedInLive, writer.userId);
+    if (repair || mirror) {
+      const restore = repair ? Object.fromEntries(CONTENT.map((f) => [f, current[f]])) : null;
+      legacyResolves.push({ key, items: items.map((i) => ({ client: i.id.client, clock: i.id.clock, length: i.length })), restore, mirror });
     }
   }
-  return { refusal: null, repairs };
+  return { refusal: null, legacyResolves };
 }

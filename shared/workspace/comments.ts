@@ -2,9 +2,14 @@
  * Comments anchored to spans of sources, to themes and to codes. One flat map keyed by random id:
  * two people starting the same thread at once both keep their comment (a map of per-thread arrays
  * would drop one of them). Record discussions are shared/discussions.ts.
+ *
+ * A comment's value is its author's; whether it is resolved lives beside it, in
+ * `commentResolutions`, because anyone may resolve: in the same value, a resolve and the author's
+ * edit made at once would keep only one of the two. (Clients from before that map still resolve in
+ * the value; the server lets that through and records it in the map: server/themes/legacyResolves.ts.)
  */
 import type * as Y from 'yjs';
-import { LIMITS, WS, WorkspaceError, type CommentTarget, type CommentValue, type CommentView } from './schema';
+import { LIMITS, WS, WorkspaceError, type CommentResolution, type CommentTarget, type CommentValue, type CommentView } from './schema';
 import { nowIso, pickId } from './util';
 
 /** The key every comment of the same thread shares. */
@@ -41,7 +46,7 @@ export function addComment(
     authorName: author.name,
     at: nowIso(),
     replyTo: opts.replyTo ?? null,
-    resolved: false,
+    resolved: false, // the legacy field, never rewritten: the server demands every field, as clients from before send them
     editedAt: null,
     deleted: false,
   };
@@ -57,12 +62,22 @@ export function editComment(doc: Y.Doc, id: string, text: string, byUserId: stri
   doc.getMap<CommentValue>(WS.comments).set(id, { ...c, text: body, editedAt: nowIso() });
 }
 
-/** Marks a thread's comment resolved (or open again). */
-export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean): void {
-  const map = doc.getMap<CommentValue>(WS.comments);
-  const c = map.get(id);
-  if (!c) throw new WorkspaceError('not_found', 'No such comment.');
-  map.set(id, { ...c, resolved });
+/** Marks a thread's comment resolved (or open again) as `byUserId`, without touching the comment itself. */
+export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean, byUserId: string): void {
+  if (!doc.getMap<CommentValue>(WS.comments).get(id)) throw new WorkspaceError('not_found', 'No such comment.');
+  const entry: CommentResolution = { resolved, by: byUserId, at: nowIso() };
+  doc.getMap<CommentResolution>(WS.commentResolutions).set(id, entry);
+}
+
+/**
+ * Whether a comment is resolved: its `commentResolutions` entry, else the `resolved` field its
+ * value carried in documents from before that map (so they keep their state). Every reader uses this.
+ */
+export function isCommentResolved(doc: Y.Doc, id: string): boolean {
+  const entry = doc.getMap(WS.commentResolutions).get(id) as Partial<CommentResolution> | undefined;
+  if (entry && typeof entry === 'object' && typeof entry.resolved === 'boolean') return entry.resolved;
+  const value = doc.getMap(WS.comments).get(id) as Partial<CommentValue> | undefined;
+  return !!value && typeof value === 'object' && value.resolved === true;
 }
 
 /** Withdraws one's own comment; it stays as a placeholder so replies keep their place. */
@@ -88,7 +103,7 @@ export function threads(doc: Y.Doc): Map<string, CommentView[]> {
       continue;
     }
     const list = out.get(key);
-    const view = { ...v, id };
+    const view = { ...v, id, resolved: isCommentResolved(doc, id) };
     if (list) list.push(view);
     else out.set(key, [view]);
   }

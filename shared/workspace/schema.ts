@@ -12,6 +12,7 @@ export const WS = {
   themes: 'themes',
   annotations: 'annotations',
   comments: 'comments',
+  commentResolutions: 'commentResolutions',
 } as const;
 
 /** Limits the helpers enforce (a single Yjs update must stay under the sync server's 2 MiB frame). */
@@ -97,7 +98,7 @@ export type CommentTarget =
   | { kind: 'theme'; themeId: string }
   | { kind: 'code'; codeId: string };
 
-/** Value of `Y.Map('comments')` → id → this plain object (replaced whole on edit). */
+/** Value of `Y.Map('comments')` → id → this plain object (replaced whole on edit, by its author). */
 export interface CommentValue {
   target: CommentTarget;
   text: string;
@@ -105,9 +106,25 @@ export interface CommentValue {
   authorName: string;
   at: string;
   replyTo: string | null;
+  /**
+   * Where documents from before `commentResolutions` kept the resolved state; today's client writes
+   * false and never rewrites it (clients from before still do, and the server then records their
+   * resolve in `commentResolutions`). Read a comment's state with `isCommentResolved`.
+   */
   resolved: boolean;
   editedAt: string | null;
   deleted: boolean;
+}
+
+/**
+ * Value of `Y.Map('commentResolutions')` → comment id → this plain object (replaced whole): kept
+ * apart from the comment so that resolving, open to every editor, never races the author's edit.
+ */
+export interface CommentResolution {
+  resolved: boolean;
+  /** who resolved or reopened it (the server checks it is the writer) */
+  by: string;
+  at: string;
 }
 
 /** A source as the read helpers return it. */
@@ -141,7 +158,7 @@ export interface Excerpt {
   sensitive: boolean;
 }
 
-/** A comment as the read helpers return it. */
+/** A comment as the read helpers return it; `resolved` is its state as `isCommentResolved` reads it. */
 export interface CommentView extends CommentValue {
   id: string;
 }

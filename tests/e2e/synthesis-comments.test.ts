@@ -237,6 +237,9 @@ describe('synthesis: comments on passages and codes, deleting a code, content no
     await eventually(() => comments().some((x) => x.replyTo === leadNote && x.author === amir.user.id), 5000, 'the reply in the document');
     await aLimbo.getByRole('button', { name: /^Resolve\W+the comment by\W*Lena Lead/ }).click();
     await eventually(() => comments().some((x) => x.id === leadNote && x.resolved), 5000, 'the theme comment resolved');
+    // Resolving the lead's comment is an entry beside it, signed by Amir; her comment is untouched.
+    expect(ws.doc.getMap(W.WS.commentResolutions).get(leadNote)).toMatchObject({ resolved: true, by: amir.user.id });
+    expect(ws.doc.getMap<W.CommentValue>(W.WS.comments).get(leadNote)).toMatchObject({ resolved: false, author: by });
     await aLimbo.locator('li.syn-conv.resolved summary').getByText('Resolved').waitFor();
     // Someone else's words arriving on a theme are announced.
     W.addComment(ws.doc, { kind: 'theme', themeId: limbo }, 'Thank you both.', { id: by, name: 'Lena Lead' });

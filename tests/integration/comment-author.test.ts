@@ -25,7 +25,7 @@ describe('comment authorship', () => {
     // Resolving Lena's comment keeps its author and is accepted.
     const fresh = env.track(await connectDoc(co, `p/${pid}/workspace`));
     await synced(fresh);
-    W.setCommentResolved(fresh.doc, mine, true);
+    W.setCommentResolved(fresh.doc, mine, true, co.user.id);
     await eventually(() => W.thread(l.doc, { kind: 'theme', themeId: theme })[0]?.resolved === true, 5000, 'resolve relayed');
   });
 });

@@ -85,4 +85,37 @@ describe('frozen documents', () => {
     check(c.doc);
     c.destroy();
   });
+
+  it('v1 synthesis comments (resolved kept inside each value) keep their state through today’s helpers and server', async () => {
+    const states = (doc: Y.Doc) =>
+      W.thread(doc, { kind: 'theme', themeId: 'theme-frozen' })
+        .map((c) => [c.id, c.author, c.text, c.resolved])
+        .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    const frozen = [
+      ['cm-open', 'u-frozen-ana', 'Frozen: still open, edited.', false],
+      ['cm-reopened', 'u-frozen-ana', 'Frozen: reopened later.', false],
+      ['cm-reply', 'u-frozen-ben', 'Frozen: yes, it stays close to the studies.', false],
+      ['cm-resolved', 'u-frozen-ana', 'Frozen: is this descriptive?', true],
+    ];
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, fixture('comments-v1.bin'));
+    expect(doc.getMap(W.WS.commentResolutions).size).toBe(0);
+    expect(states(doc)).toEqual(frozen);
+    // Stored by an earlier server: a member reads the same, and reopens the resolved one today's way.
+    const lead = await signUp(server.url);
+    const pid = await projectWith(lead, []);
+    new DocStore(server.db).append(`p/${pid}/workspace`, fixture('comments-v1.bin'));
+    const c = await connectDoc(lead, `p/${pid}/workspace`);
+    await synced(c);
+    expect(states(c.doc)).toEqual(frozen);
+    W.setCommentResolved(c.doc, 'cm-resolved', false, lead.user.id);
+    const stored = () => {
+      const d = new Y.Doc();
+      new DocStore(server.db).loadInto(`p/${pid}/workspace`, d);
+      return d;
+    };
+    await eventually(() => !W.isCommentResolved(stored(), 'cm-resolved'), 5000, 'reopen stored');
+    expect(states(stored())).toEqual(frozen.map((x) => (x[0] === 'cm-resolved' ? [...x.slice(0, 3), false] : x)));
+    c.destroy();
+  });
 });

@@ -225,7 +225,7 @@ describe('comments and sense-check', () => {
     expect([...W.threads(doc).keys()].sort()).toEqual(['code:k', `span:${src}:0-5`, `theme:${t}`].sort());
     expect(() => W.editComment(doc, first, 'hijack', 'u2')).toThrow(/author/);
     W.editComment(doc, first, 'Is this analytical, or descriptive?', 'u1');
-    W.setCommentResolved(doc, first, true);
+    W.setCommentResolved(doc, first, true, 'u2');
     expect(W.thread(doc, { kind: 'theme', themeId: t })[0]).toMatchObject({ text: 'Is this analytical, or descriptive?', resolved: true });
     W.deleteComment(doc, first, 'u1');
     expect(W.thread(doc, { kind: 'theme', themeId: t })[0]).toMatchObject({ deleted: true, text: '' });

@@ -49,7 +49,7 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
   const setResolved = (resolved: boolean) => {
     const doc = workspace()?.doc;
     if (!doc) return;
-    W.setCommentResolved(doc, root().id, resolved);
+    W.setCommentResolved(doc, root().id, resolved, props.me.id);
     props.say(resolved ? t('syn.comments.resolved') : t('syn.comments.reopened'));
     focus(`${cid}-state`); // the Resolve button and the folded summary share this id
   };
