@@ -77,18 +77,23 @@ export interface ImportUpload {
   format?: SourceFormat;
 }
 
-type OnProgress = (bytesRead: number, totalBytes: number) => void;
+/** What an import tells its caller while it runs. */
+export interface ImportWatch {
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The file turned out not to be UTF-8 part way through: it is read again from the start as cp1252. */
+  onReread?: (encoding: 'windows-1252') => void;
+}
 
 /** Imports a spooled file into a project (lead only); a project's imports run one at a time. */
-export async function importFile(deps: Deps, userId: string, pid: string, input: ImportUpload, onProgress?: OnProgress): Promise<ImportResult> {
+export async function importFile(deps: Deps, userId: string, pid: string, input: ImportUpload, watch: ImportWatch = {}): Promise<ImportResult> {
   requireLead(deps.db, pid, userId);
   const source = input.source.trim();
   if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
   if (source.length > 200) throw badRequest('The source name is too long (200 characters at most).', { source: 'too long' });
-  return oneImportAtATime(pid, () => importNow(deps, userId, pid, { ...input, source }, onProgress));
+  return oneImportAtATime(pid, () => importNow(deps, userId, pid, { ...input, source }, watch));
 }
 
-async function importNow(deps: Deps, userId: string, pid: string, input: ImportUpload, onProgress?: OnProgress): Promise<ImportResult> {
+async function importNow(deps: Deps, userId: string, pid: string, input: ImportUpload, watch: ImportWatch): Promise<ImportResult> {
   // the lead may have been removed while an earlier import ran
   requireLead(deps.db, pid, userId);
   const { source } = input;
@@ -122,10 +127,11 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     index = projectDedupIndex(deps, pid);
     batch = [];
     staged = 0;
+    watch.onReread?.('windows-1252');
   };
   let parsed;
   try {
-    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress, onRecord, onRestart });
+    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress: watch.onProgress, onRecord, onRestart });
     flush();
   } catch (e) {
     discardStaged(db, importId);

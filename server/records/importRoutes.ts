@@ -2,7 +2,8 @@
  * POST /api/projects/:pid/imports and the imports list. The body is the raw file (or multipart field
  * `file`), spooled to disk; with `Accept: application/x-ndjson` the answer streams parse progress
  * lines before the final result, so the client can show a progress bar for large files (and a
- * `{queued: true}` line first when it waits for another import into the project).
+ * `{queued: true}` line first when it waits for another import into the project, and
+ * `{reread: 'windows-1252'}` when the file is read again from the start in that encoding).
  */
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
@@ -38,11 +39,17 @@ export function importRoutes(deps: Deps) {
         try {
           // another import into this project (another lead, another tab) finishes first
           if (importUnderWay(pid)) await out.writeln(JSON.stringify({ queued: true }));
-          const result = await importFile(deps, user.id, pid, input, (read, total) => {
-            // About a hundred progress lines at most, however large the file.
-            if (read - last < total / 100 && read < total) return;
-            last = read;
-            void out.writeln(JSON.stringify({ progress: { read, total } }));
+          const result = await importFile(deps, user.id, pid, input, {
+            onProgress(read, total) {
+              // About a hundred progress lines at most, however large the file.
+              if (read - last < total / 100 && read < total) return;
+              last = read;
+              void out.writeln(JSON.stringify({ progress: { read, total } }));
+            },
+            onReread(encoding) {
+              last = 0;
+              void out.writeln(JSON.stringify({ reread: encoding }));
+            },
           });
           await out.writeln(JSON.stringify({ result }));
         } catch (e) {

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 /** The JSON lines of a streamed answer, as they arrive. */
-async function* ndjsonLines(res: Response): AsyncGenerator<{ queued?: boolean; progress?: unknown; result?: Record<string, unknown> }> {
+async function* ndjsonLines(res: Response): AsyncGenerator<{ queued?: boolean; reread?: string; progress?: unknown; result?: Record<string, unknown> }> {
   const decoder = new TextDecoder();
   let pending = '';
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -126,9 +126,19 @@ describe('imports over HTTP', () => {
     const plain = Array.from({ length: 30_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`).join('');
     // the first megabytes are ASCII, so the import starts as UTF-8 and learns better at the end
     const body = Buffer.from(`${plain}TY  - JOUR\nTI  - Caf\xe9 \x93quoted\x94 title\nER  - \n`, 'latin1');
-    const r = await lead.request('POST', `/api/projects/${p2}/imports?source=Cp1252`, body, { 'content-type': 'application/octet-stream' });
-    expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ encoding: 'windows-1252', parsed: 30_001, added: 30_001, duplicates: 0 });
+    const res = await fetch(`${server.url}/api/projects/${p2}/imports?source=Cp1252`, {
+      method: 'POST',
+      body,
+      headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson', 'content-type': 'application/octet-stream' },
+    });
+    const lines = [];
+    for await (const line of ndjsonLines(res)) lines.push(line);
+    // the page is told why its progress bar starts again
+    const reread = lines.findIndex((l) => l.reread === 'windows-1252');
+    expect(reread).toBeGreaterThan(0);
+    expect(lines.slice(0, reread).some((l) => l.progress)).toBe(true);
+    expect(lines.slice(reread + 1).some((l) => l.progress)).toBe(true);
+    expect(lines.at(-1)!.result).toMatchObject({ encoding: 'windows-1252', parsed: 30_001, added: 30_001, duplicates: 0 });
     const rows = server.db.prepare('SELECT COUNT(*) n, COUNT(DISTINCT title) titles FROM records WHERE project_id = ?').get(p2) as { n: number; titles: number };
     expect(rows).toEqual({ n: 30_001, titles: 30_001 });
     const last = server.db.prepare('SELECT title FROM records WHERE project_id = ? ORDER BY seq DESC LIMIT 1').get(p2) as { title: string };

@@ -47,7 +47,8 @@ function sizeText(bytes: number): string {
 function progressText(p: UploadProgress | null): string {
   const percent = p && p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
   if (p?.phase === 'queued') return t('imports.progress.queued');
-  return p?.phase === 'parse' ? t('imports.progress.reading', { percent }) : t('imports.progress.sending', { percent });
+  if (p?.phase === 'parse') return t(p.reread ? 'imports.progress.rereading' : 'imports.progress.reading', { percent });
+  return t('imports.progress.sending', { percent });
 }
 
 /** The card for one file. */

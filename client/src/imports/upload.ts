@@ -20,7 +20,8 @@ export interface ImportSummary {
 }
 
 /** Where an upload is: sending bytes, waiting for another import into the project, or the server reading them. */
-export type UploadProgress = { phase: 'upload' | 'queued' | 'parse'; done: number; total: number };
+/** Where an upload is; `reread` once the server reads the file again as Windows-1252 (it was not UTF-8). */
+export type UploadProgress = { phase: 'upload' | 'queued' | 'parse'; done: number; total: number; reread?: boolean };
 
 /** The formats the server reads; '' lets it detect the format. */
 export const IMPORT_FORMATS = ['', 'ris', 'nbib', 'bibtex', 'csv', 'endnote-xml', 'wos', 'refer'] as const;
@@ -43,6 +44,7 @@ export function uploadImport(
     xhr.setRequestHeader('Accept', 'application/x-ndjson');
     let seen = 0;
     let settled = false;
+    let reread = false;
     // Reads the complete lines that arrived since last time.
     const readLines = () => {
       if (xhr.status !== 200) return;
@@ -51,14 +53,18 @@ export function uploadImport(
       if (end <= seen) return;
       for (const line of text.slice(seen, end).split('\n')) {
         if (!line.trim() || settled) continue;
-        let msg: { queued?: boolean; progress?: { read: number; total: number }; result?: ImportSummary; error?: { code: string; message: string; status: number } };
+        let msg: { queued?: boolean; reread?: string; progress?: { read: number; total: number }; result?: ImportSummary; error?: { code: string; message: string; status: number } };
         try {
           msg = JSON.parse(line);
         } catch {
           continue;
         }
         if (msg.queued) onProgress({ phase: 'queued', done: 0, total: file.size });
-        if (msg.progress) onProgress({ phase: 'parse', done: msg.progress.read, total: msg.progress.total });
+        if (msg.reread) {
+          reread = true;
+          onProgress({ phase: 'parse', done: 0, total: file.size, reread });
+        }
+        if (msg.progress) onProgress({ phase: 'parse', done: msg.progress.read, total: msg.progress.total, reread });
         if (msg.result) {
           settled = true;
           resolve(msg.result);

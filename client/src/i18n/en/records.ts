@@ -38,6 +38,7 @@ export const recordsStrings = {
   'imports.waiting': 'Waiting to import ({source})…',
   'imports.progress.sending': 'Sending the file: {percent}%',
   'imports.progress.reading': 'Reading records: {percent}%',
+  'imports.progress.rereading': 'The file is not UTF-8 text. Reading it again as Windows-1252: {percent}%',
   'imports.progress.queued': 'Waiting for another import into this project to finish…',
   'imports.progress.file': 'Importing {name}…',
   'imports.finished': { one: 'Import finished.', other: 'All {count} imports finished.' },
