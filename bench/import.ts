@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { detectFormatFromContent, parseFile } from '../server/records/formats';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
+import { startCheckpointer } from '../server/db/checkpointer';
 import { runMigrations } from '../server/db/migrate';
 import { LoginThrottle } from '../server/auth/throttle';
 import { insertUser } from '../server/auth/users';
@@ -133,15 +134,18 @@ async function runParse(file: string): Promise<Omit<RunResult, 'maxRssMb' | 'mod
 /**
  * The real import path: `importFile` (streamed parse, de-duplication against the project and
  * within the file, staged batches, one final transaction) into a fresh Coreview database with
- * every migration applied, for a real project.
+ * every migration applied, for a real project, with the server's checkpointer running.
  */
 async function runPipeline(file: string, dir: string): Promise<Omit<RunResult, 'maxRssMb' | 'mode' | 'cpuMs'>> {
   // a fresh database per run: emptying the last run's 500 MB table would cost more than the import
   const dataDir = join(dir, 'data');
   rmSync(dataDir, { recursive: true, force: true });
   const config = loadConfig({ dataDir });
-  const db = openDatabase(join(dataDir, 'coreview.sqlite'));
+  const dbFile = join(dataDir, 'coreview.sqlite');
+  const db = openDatabase(dbFile);
   runMigrations(db, config.migrationsDir);
+  // as in the server: WAL checkpoints run on their own thread, not after the import's commit
+  const checkpointer = startCheckpointer(db, dbFile);
   const deps = {
     db,
     config,
@@ -156,6 +160,7 @@ async function runPipeline(file: string, dir: string): Promise<Omit<RunResult, '
   const result = await importFile(deps, userId, project.id, { path: file, filename: 'bench.ris', source: 'Benchmark' });
   const ms = performance.now() - t;
   const stored = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  await checkpointer.stop();
   db.close();
   if (stored !== result.parsed) throw new Error(`stored ${stored} of ${result.parsed} records`);
   return { ms, records: stored, duplicates: result.duplicates };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type DB } from './db/database';
+import { startCheckpointer } from './db/checkpointer';
 import { runMigrations } from './db/migrate';
 import { createApp } from './app';
 import { SyncHub } from './sync/hub';
@@ -38,8 +39,10 @@ export async function startServer(
   options: { extensions?: (deps: Deps) => SyncExtension[]; throttle?: LoginThrottle } = {},
 ): Promise<RunningServer> {
   const config = loadConfig(overrides);
-  const db = openDatabase(join(config.dataDir, 'coreview.sqlite'));
+  const dbFile = join(config.dataDir, 'coreview.sqlite');
+  const db = openDatabase(dbFile);
   runMigrations(db, config.migrationsDir);
+  const checkpointer = startCheckpointer(db, dbFile);
   rmSync(join(config.dataDir, 'tmp'), { recursive: true, force: true }); // an upload spooled by an import a restart interrupted
   scheduleIndexing(db); // records imported just before a restart may not be in the search index yet
   // Services and sync extensions reach each other through deps; the hub and board fill it in below.
@@ -51,10 +54,17 @@ export async function startServer(
   const app = createApp(deps, hub);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxPayload });
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    hub.close();
+    await checkpointer.stop();
+    db.close();
+    throw e;
+  }
   const purge = setInterval(() => purgeExpired(db), 60 * 60 * 1000);
   purge.unref();
   const port = (server.address() as AddressInfo).port;
@@ -72,6 +82,7 @@ export async function startServer(
       for (const ws of wss.clients) ws.terminate();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await checkpointer.stop();
       db.close();
     },
   };
