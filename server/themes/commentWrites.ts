@@ -160,27 +160,47 @@ export function chainTail(w: UpdateWrites, items: Y.Item[]): Y.Item | null {
   return end.content instanceof Y.ContentAny && !w.deletes(lastId(end)) ? end : null;
 }
 
+/** What an update writes and deletes under the keys of a top-level map of plain values. */
+export interface KeyedWrites {
+  /** the items written under each key, in the update's order */
+  written: Map<string, Y.Item[]>;
+  /** keys whose values the update deletes */
+  deleted: Set<string>;
+}
+
+/**
+ * The writes of `w` under the keys of the map `root`, whose values are plain and replaced whole;
+ * or why they are not such writes. `noun` names the map's values in refusals (`whole` for the
+ * value as a thing with an inside, `one` for one of them).
+ */
+export function keyedWrites(w: UpdateWrites, root: string, noun: { whole: string; one: string }): KeyedWrites | string {
+  const written = new Map<string, Y.Item[]>();
+  const deleted = new Set<string>();
+  for (const { item, place } of w.written) {
+    if (place.root !== root) continue;
+    const key = place.chain[0]!.key;
+    if (place.chain.length !== 1 || key === null) return `a value nested inside a ${noun.whole}`;
+    if (!(item.content instanceof Y.ContentAny || item.content instanceof Y.ContentDeleted)) return `a ${noun.one} that is not a plain value (${key})`;
+    // Setting a map key never names a right neighbour; such an item could slide in before others.
+    if (item.rightOrigin) return `a ${noun.one} written before another (${key})`;
+    written.set(key, [...(written.get(key) ?? []), item]);
+  }
+  for (const { place } of w.deleted) {
+    if (place.root !== root) continue;
+    if (place.chain.length !== 1) return `a change inside a ${noun.whole}`;
+    deleted.add(place.chain[0]!.key!);
+  }
+  return { written, deleted };
+}
+
 /** Judges what the update `w` does to the synthesis comments of `doc` (the server's current copy). */
 export function checkCommentWrites(doc: Y.Doc, w: UpdateWrites, writer: CommentWriter): CommentVerdict {
   const refuse = (refusal: string): CommentVerdict => ({ refusal, legacyResolves: [] });
   // Problems anywhere in the update count: what the server keeps pending is integrated unchecked.
   if (w.problems.length > 0) return refuse(w.problems[0]!);
-  const written = new Map<string, Y.Item[]>();
-  const deleted = new Set<string>();
-  for (const { item, place } of w.written) {
-    if (place.root !== WS.comments) continue;
-    const key = place.chain[0]!.key;
-    if (place.chain.length !== 1 || key === null) return refuse('a value nested inside a synthesis comment');
-    if (!(item.content instanceof Y.ContentAny || item.content instanceof Y.ContentDeleted)) return refuse(`a comment that is not a plain value (${key})`);
-    // Setting a map key never names a right neighbour; such an item could slide in before others.
-    if (item.rightOrigin) return refuse(`a comment written before another (${key})`);
-    written.set(key, [...(written.get(key) ?? []), item]);
-  }
-  for (const { place } of w.deleted) {
-    if (place.root !== WS.comments) continue;
-    if (place.chain.length !== 1) return refuse('a change inside a synthesis comment');
-    deleted.add(place.chain[0]!.key!);
-  }
+  const writes = keyedWrites(w, WS.comments, { whole: 'synthesis comment', one: 'comment' });
+  if (typeof writes === 'string') return refuse(writes);
+  const { written, deleted } = writes;
   const map = doc.getMap(WS.comments);
   const legacyResolves: LegacyResolve[] = [];
   for (const key of new Set([...written.keys(), ...deleted])) {

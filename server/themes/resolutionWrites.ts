@@ -11,7 +11,7 @@
 import * as Y from 'yjs';
 import { WS } from '../../shared/workspace';
 import type { UpdateWrites } from '../sync/updateWrites';
-import { baseOf, chainTail, isObj } from './commentWrites';
+import { baseOf, chainTail, isObj, keyedWrites } from './commentWrites';
 
 const FIELDS = ['at', 'by', 'resolved'];
 
@@ -28,23 +28,13 @@ function refuseValue(key: string, v: unknown, userId: string): string | null {
 /** Why the update `w` may not be applied to the comment resolutions of `doc` (the server's current copy) by `userId`, or null. */
 export function checkResolutionWrites(doc: Y.Doc, w: UpdateWrites, userId: string): string | null {
   if (w.problems.length > 0) return w.problems[0]!;
-  const written = new Map<string, Y.Item[]>();
-  const deleted = new Set<string>();
+  const writes = keyedWrites(w, WS.commentResolutions, { whole: 'comment resolution', one: 'comment resolution' });
+  if (typeof writes === 'string') return writes;
+  const { written, deleted } = writes;
   const posted = new Set<string>();
-  for (const { item, place } of w.written) {
+  for (const { place } of w.written) {
     const key = place.chain[0]!.key;
     if (place.root === WS.comments && key !== null) posted.add(key);
-    if (place.root !== WS.commentResolutions) continue;
-    if (place.chain.length !== 1 || key === null) return 'a value nested inside a comment resolution';
-    if (!(item.content instanceof Y.ContentAny || item.content instanceof Y.ContentDeleted)) return `a comment resolution that is not a plain value (${key})`;
-    // Setting a map key never names a right neighbour; such an item could slide in before others.
-    if (item.rightOrigin) return `a comment resolution written before another (${key})`;
-    written.set(key, [...(written.get(key) ?? []), item]);
-  }
-  for (const { place } of w.deleted) {
-    if (place.root !== WS.commentResolutions) continue;
-    if (place.chain.length !== 1) return 'a change inside a comment resolution';
-    deleted.add(place.chain[0]!.key!);
   }
   const comments = doc.getMap(WS.comments)._map;
   const map = doc.getMap(WS.commentResolutions);

@@ -18,7 +18,7 @@ export class Utf8LineDecoder {
   /** bytes after the last line feed so far: the start of a line the next bytes finish */
   private carry: Buffer | null = null;
 
-  constructor(private readonly strict = false) {
+  constructor(strict = false) {
     this.decoder = new TextDecoder('utf-8', { fatal: strict });
   }
 
@@ -45,8 +45,8 @@ export class Utf8LineDecoder {
     this.carry = null;
   }
 
+  /** Only a strict (fatal) decoder throws. */
   private utf8(bytes: Uint8Array): string {
-    if (!this.strict) return this.decoder.decode(bytes);
     try {
       return this.decoder.decode(bytes);
     } catch {
