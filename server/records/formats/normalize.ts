@@ -16,12 +16,8 @@ export function normalizeDoi(raw: string | null | undefined): string | null {
   }
   const match = DOI_PATTERN.exec(text);
   if (!match) return null;
-  const doi = match[0];
-  if (!TRAILING_PUNCTUATION.includes(doi[doi.length - 1])) return doi.toLowerCase();
-  return doi.replace(/[.,;:)\]}]+$/, (tail) => keepBalancedClosers(doi, tail)).toLowerCase();
+  return match[0].replace(/[.,;:)\]}]+$/, (tail) => keepBalancedClosers(match[0], tail)).toLowerCase();
 }
-
-const TRAILING_PUNCTUATION = '.,;:)]}';
 
 /** DOIs may end in ")" as in 10.1016/s0025-7753(17)30624-3; only strip closers without an opener. */
 function keepBalancedClosers(doi: string, tail: string): string {
@@ -48,25 +44,8 @@ export function findPmidInText(text: string): string | null {
 /** The first plausible four-digit year (1500–2099) in a date string, or null. */
 export function parseYear(raw: string | null | undefined): number | null {
   if (!raw) return null;
-  // the common case, "2020" or "2020///" or "2020/05/01", without a pattern
-  const year = leadingYear(raw);
-  if (year !== null) return year;
   const match = /(?:^|[^\d])(1[5-9]\d\d|20\d\d)(?!\d)/.exec(raw);
   return match ? Number(match[1]) : null;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** A year 1500–2099 that starts `raw` and is not followed by another digit, else null. */
-function leadingYear(raw: string): number | null {
-  if (raw.length < 4 || (raw.length > 4 && isDigit(raw.charCodeAt(4)))) return null;
-  const c0 = raw.charCodeAt(0) - 48;
-  const c1 = raw.charCodeAt(1) - 48;
-  const c2 = raw.charCodeAt(2) - 48;
-  const c3 = raw.charCodeAt(3) - 48;
-  if (!(c2 >= 0 && c2 <= 9 && c3 >= 0 && c3 <= 9)) return null;
-  if ((c0 === 1 && c1 >= 5 && c1 <= 9) || (c0 === 2 && c1 === 0)) return c0 * 1000 + c1 * 100 + c2 * 10 + c3;
-  return null;
 }
 
 /** Joins start and end page as "start-end", leaving a start that already holds a range. */
@@ -74,7 +53,7 @@ export function joinPages(start: string, end: string): string {
   const s = start.trim();
   const e = end.trim();
   // Ovid writes "SP  - No" / "EP  - Specified" when it has no pages
-  if ((s.charCodeAt(0) | 32) === 110 && (/^no-?specified$/i.test(s) || (s.toLowerCase() === 'no' && e.toLowerCase() === 'specified'))) return '';
+  if (/^no-?specified$/i.test(s) || (s.toLowerCase() === 'no' && e.toLowerCase() === 'specified')) return '';
   if (!s) return e;
   if (!e || s.includes('-') || s === e) return s;
   return `${s}-${e}`;

@@ -110,7 +110,7 @@ export class RisRecordBuilder {
   build(): ParsedRecord {
     const rec = emptyRecord(this.line);
     rec.type = this.one(S.TY);
-    const isBook = rec.type.length >= 4 && rec.type.length <= 6 && /^(BOOK|EBOOK|EDBOOK)$/i.test(rec.type);
+    const isBook = rec.type.length >= 4 && /^(BOOK|EBOOK|EDBOOK)$/i.test(rec.type);
     rec.title = squash(this.one(S.TI, S.T1, S.CT) || (isBook ? this.one(S.BT) : '') || this.one(S.ST));
     const ab = this.list(S.AB);
     rec.abstract = (ab.length ? ab : this.list(S.N2)).join('\n');
@@ -153,8 +153,8 @@ export class RisRecordBuilder {
    * (EBSCO, Embase) can also be short digit strings, so AN only counts without such a source.
    */
   private pmid(notes: string): string | null {
-    const an = this.first[S.AN];
-    if (an && an.length <= 8 && /^\d+$/.test(an) && !this.fromNonPubmedDatabase()) return normalizePmid(an);
+    const an = this.one(S.AN);
+    if (/^\d{1,8}$/.test(an) && !this.fromNonPubmedDatabase()) return normalizePmid(an);
     const lists = this.lists;
     for (const slotId of PMID_FIELD_SLOTS) {
       const values = lists[slotId];
