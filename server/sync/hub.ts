@@ -75,7 +75,8 @@ export class SyncHub implements SyncControl {
   /**
    * Closes (4401) every socket whose session is no longer stored or whose stored expiry has passed.
    * Reading the stored expiry each time is what honours sliding renewal: HTTP use that extended the
-   * session keeps its sockets open. Sockets opened with a sync ticket have no session to follow.
+   * session keeps its sockets open. A socket opened with a sync ticket follows the session that
+   * asked for the ticket (tickets issued before migration 0011 name none, and have none to follow).
    */
   closeExpiredSessionSockets(): void {
     const ids = new Set<string>();

@@ -1,8 +1,8 @@
 /**
  * Uploading one search export: XMLHttpRequest, because fetch cannot report upload progress. The
  * server then streams NDJSON lines ({queued} while another import into the project runs,
- * {progress}, then {result} or {error}) while it reads the file,
- * so one request shows both bars: sending the file, then reading its records.
+ * {progress}, {reread} if it starts again as Windows-1252, then {result} or {error}) while it reads
+ * the file, so one request shows both bars: sending the file, then reading its records.
  */
 import type { ParseProblem } from '../../../shared/records';
 import { ApiError, seg } from '../api/client';
@@ -19,8 +19,10 @@ export interface ImportSummary {
   errors: ParseProblem[];
 }
 
-/** Where an upload is: sending bytes, waiting for another import into the project, or the server reading them. */
-/** Where an upload is; `reread` once the server reads the file again as Windows-1252 (it was not UTF-8). */
+/**
+ * Where an upload is: sending bytes, waiting for another import into the project, or the server
+ * reading them; `reread` once the server reads the file again as Windows-1252 (it was not UTF-8).
+ */
 export type UploadProgress = { phase: 'upload' | 'queued' | 'parse'; done: number; total: number; reread?: boolean };
 
 /** The formats the server reads; '' lets it detect the format. */
