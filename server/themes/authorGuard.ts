@@ -23,9 +23,9 @@ import { parseDocName } from '../../shared/docnames';
 import { userDisplayName } from '../auth/users';
 import type { DocRegistry, SyncExtension } from '../sync/documents';
 import { updateWritesOnce } from '../sync/updateWrites';
-import { checkCommentWrites } from './commentWrites';
 import { finishLegacyResolves, type LegacyResolve } from './legacyResolves';
-import { checkResolutionWrites } from './resolutionWrites';
+import type { CommentVerdict } from './commentWrites';
+import { judgeCommentUpdate } from './resolutionWrites';
 
 /** What the server writes once the update just accepted for a document is applied. */
 const due = new WeakMap<Y.Doc, LegacyResolve[]>();
@@ -38,21 +38,17 @@ export function commentAuthorGuard(deps: Pick<Deps, 'db'>, registry: () => DocRe
       const current = registry().peek(name);
       if (!current) return 'workspace document not loaded';
       due.delete(current);
-      let refusal: string | null;
-      let follow: LegacyResolve[] = [];
+      let verdict: CommentVerdict;
       try {
-        const w = updateWritesOnce(current, update);
         const displayName = () => userDisplayName(deps.db, writer.userId);
-        const verdict = checkCommentWrites(current, w, { userId: writer.userId, displayName });
-        refusal = verdict.refusal ?? checkResolutionWrites(current, w, writer.userId);
-        follow = verdict.legacyResolves;
+        verdict = judgeCommentUpdate(current, updateWritesOnce(current, update), { userId: writer.userId, displayName });
       } catch {
         return 'an update whose comment writes cannot be checked';
       }
       // A later guard may still refuse the update: what is due names the items it is for, and
       // finds nothing to do when they were never applied.
-      if (refusal === null && follow.length > 0) due.set(current, follow);
-      return refusal;
+      if (verdict.refusal === null && verdict.legacyResolves.length > 0) due.set(current, verdict.legacyResolves);
+      return verdict.refusal;
     },
     onChange(_name, doc) {
       const follow = due.get(doc);

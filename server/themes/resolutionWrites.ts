@@ -11,7 +11,7 @@
 import * as Y from 'yjs';
 import { WS } from '../../shared/workspace';
 import type { UpdateWrites } from '../sync/updateWrites';
-import { baseOf, chainTail, isObj, keyedWrites } from './commentWrites';
+import { baseOf, chainTail, checkCommentWrites, isObj, keyedWrites, type CommentVerdict, type CommentWriter } from './commentWrites';
 
 const FIELDS = ['at', 'by', 'resolved'];
 
@@ -63,4 +63,10 @@ export function checkResolutionWrites(doc: Y.Doc, w: UpdateWrites, userId: strin
     if (!chainTail(w, items) || (deleted.has(key) && !rootedInLive)) return `a deletion of a comment resolution (${key})`;
   }
   return null;
+}
+
+/** The verdict on an update's synthesis comment writes: the comments first, then their resolutions. */
+export function judgeCommentUpdate(doc: Y.Doc, w: UpdateWrites, writer: CommentWriter): CommentVerdict {
+  const verdict = checkCommentWrites(doc, w, writer);
+  return { ...verdict, refusal: verdict.refusal ?? checkResolutionWrites(doc, w, writer.userId) };
 }

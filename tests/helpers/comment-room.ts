@@ -6,9 +6,9 @@
 import * as Y from 'yjs';
 import * as W from '../../shared/workspace';
 import { updateWrites } from '../../server/sync/updateWrites';
-import { checkCommentWrites, type CommentVerdict, type CommentWriter } from '../../server/themes/commentWrites';
+import type { CommentVerdict, CommentWriter } from '../../server/themes/commentWrites';
 import { finishLegacyResolves } from '../../server/themes/legacyResolves';
-import { checkResolutionWrites } from '../../server/themes/resolutionWrites';
+import { judgeCommentUpdate } from '../../server/themes/resolutionWrites';
 
 export type Person = { id: string; name: string };
 export const ana: Person = { id: 'u-ana', name: 'Ana' };
@@ -32,11 +32,7 @@ export function room() {
     return Y.encodeStateAsUpdate(d, Y.encodeStateVector(server));
   };
   /** The guard's verdict on `who`'s update (comments first, then resolutions, as authorGuard.ts). */
-  const judge = (who: Person, u: Uint8Array): CommentVerdict => {
-    const w = updateWrites(server, u);
-    const verdict = checkCommentWrites(server, w, as(who));
-    return { ...verdict, refusal: verdict.refusal ?? checkResolutionWrites(server, w, who.id) };
-  };
+  const judge = (who: Person, u: Uint8Array): CommentVerdict => judgeCommentUpdate(server, updateWrites(server, u), as(who));
   /** The guard's reason to refuse `who`'s update, or null. */
   const check = (who: Person, u: Uint8Array) => judge(who, u).refusal;
   const accept = (u: Uint8Array) => Y.applyUpdate(server, u);
