@@ -33,6 +33,19 @@ async function* ndjsonLines(res: Response): AsyncGenerator<{ queued?: boolean; r
   if (pending.trim()) yield JSON.parse(pending);
 }
 
+/** Imports `body` into project `projectId`, as the import page does: the answer's NDJSON lines as they arrive. */
+async function importLines(projectId: string, source: string, body: BodyInit) {
+  const res = await fetch(`${server.url}/api/projects/${projectId}/imports?source=${source}`, {
+    method: 'POST',
+    body,
+    headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson', 'content-type': 'application/octet-stream' },
+  });
+  return ndjsonLines(res);
+}
+
+/** `n` short RIS records that are not duplicates of one another. */
+const distinctRecords = (n: number) => Array.from({ length: n }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`);
+
 async function upload(path: string, query: string, headers: Record<string, string> = {}) {
   return lead.request('POST', `/api/projects/${pid}/imports?${query}`, file(path), { 'content-type': 'application/octet-stream', ...headers });
 }
@@ -97,22 +110,16 @@ describe('imports over HTTP', () => {
 
   it('runs two imports into one project one after the other, telling the second it waits', async () => {
     const p2 = await projectWith(lead, []);
-    const records = Array.from({ length: 60_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`);
-    const send = (source: string, body: string) =>
-      fetch(`${server.url}/api/projects/${p2}/imports?source=${source}`, {
-        method: 'POST',
-        body,
-        headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson', 'content-type': 'application/octet-stream' },
-      });
+    const records = distinctRecords(60_000);
     // a 5 MB import, and once it is under way (its first progress line) a small one of three of its records
-    const first = ndjsonLines(await send('A', records.join('')));
+    const first = await importLines(p2, 'A', records.join(''));
     const firstLines: Awaited<ReturnType<typeof first.next>>['value'][] = [];
     for (let next = await first.next(); !next.done; next = await first.next()) {
       firstLines.push(next.value);
       if (next.value.progress) break;
     }
     const secondLines = [];
-    for await (const line of ndjsonLines(await send('B', records.slice(0, 3).join('')))) secondLines.push(line);
+    for await (const line of await importLines(p2, 'B', records.slice(0, 3).join(''))) secondLines.push(line);
     for await (const line of first) firstLines.push(line);
     expect(firstLines[0]!.queued).toBeUndefined();
     expect(secondLines[0]).toEqual({ queued: true });
@@ -123,16 +130,11 @@ describe('imports over HTTP', () => {
 
   it('imports a file that stops being UTF-8 megabytes in once, as cp1252, with nothing staged twice', async () => {
     const p2 = await projectWith(lead, []);
-    const plain = Array.from({ length: 30_000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} of a large search\nAU  - Author, ${i}\nPY  - 2020\nER  - \n`).join('');
+    const plain = distinctRecords(30_000).join('');
     // the first megabytes are ASCII, so the import starts as UTF-8 and learns better at the end
     const body = Buffer.from(`${plain}TY  - JOUR\nTI  - Caf\xe9 \x93quoted\x94 title\nER  - \n`, 'latin1');
-    const res = await fetch(`${server.url}/api/projects/${p2}/imports?source=Cp1252`, {
-      method: 'POST',
-      body,
-      headers: { cookie: lead.cookie, origin: server.url, accept: 'application/x-ndjson', 'content-type': 'application/octet-stream' },
-    });
     const lines = [];
-    for await (const line of ndjsonLines(res)) lines.push(line);
+    for await (const line of await importLines(p2, 'Cp1252', body)) lines.push(line);
     // the page is told why its progress bar starts again
     const reread = lines.findIndex((l) => l.reread === 'windows-1252');
     expect(reread).toBeGreaterThan(0);
