@@ -239,6 +239,8 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     await page.getByTestId('prisma-list').getByRole('link', { name: /Wrong study design/ }).click();
     await page.getByRole('heading', { level: 1, name: /Reports excluded: \W*Wrong study design/ }).waitFor();
     const reason = (await lead.get(`/api/projects/${pid}/prisma/records?count=excludedReports&item=Wrong%20study%20design`)).body;
+    // As above, the heading comes before the rows: wait for this list's own caption.
+    await page.locator('[data-testid=prisma-records] caption', { hasText: `Records 1 to ${reason.total} of ${reason.total}` }).waitFor();
     expect(await page.locator('[data-testid=prisma-records] tbody tr').count()).toBe(reason.total);
     await check(page, 'prisma-records-reason');
 
