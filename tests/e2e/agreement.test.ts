@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import type { AgreementReport, PilotAgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { PrismaReport } from '../../shared/prisma/report';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { useE2E } from '../helpers/e2e';
+import { POLL, useE2E } from '../helpers/e2e';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
@@ -204,7 +204,10 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     await page.getByText('Saved. The diagram now uses these numbers.').waitFor();
     // The drawing wraps long lines: read the whole "removed before screening" box.
     await page.locator('[data-testid=prisma-diagram] svg g#prisma-removed', { hasText: /other reasons\s*\(n = 2\)/ }).waitFor();
-    expect(plain(await page.getByTestId('problems').textContent())).toContain('Records screened (60) should equal records identified (60) minus records removed before screening (2).');
+    // The problems come with the report, fetched apart from the drawing: the old list may still show.
+    await expect
+      .poll(async () => plain(await page.getByTestId('problems').textContent()), POLL)
+      .toContain('Records screened (60) should equal records identified (60) minus records removed before screening (2).');
     expect((await lead.get(`/api/projects/${pid}/prisma`)).body.manual.removedOther).toBe(2);
     await check(page, 'prisma-lead-after-save');
 

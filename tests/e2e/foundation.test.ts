@@ -51,7 +51,7 @@ const presence = (page: Page, text: string | RegExp) => page.locator('[data-test
 // Names inside translated sentences are wrapped in invisible bidi isolates (U+2068…U+2069),
 // so sentences that contain a name are matched with \W* where a name starts or ends.
 
-describe('foundation: accounts, projects, invitations, presence', { timeout: 60_000 }, () => {
+describe('foundation: accounts, projects, invitations, presence', { timeout: 120_000 }, () => {
   it('a lead invites a reviewer, who joins through the link, and each sees the other live', async () => {
     const lead = await newPage();
 

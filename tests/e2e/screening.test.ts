@@ -139,6 +139,8 @@ describe('screening by keyboard, blind, then unblinded', { timeout: 180_000 }, (
     }
 
     // Highlights: both kinds marked, told apart by a legend (not by colour alone).
+    // The heading and the sync status come before the record itself: wait for its title.
+    await a.page.locator('#record-title', { hasText: TITLES[0]! }).waitFor();
     expect(await a.page.locator('#record-title mark.hl-include').allTextContents()).toEqual(['Peer support', 'refugee']);
     await a.page.getByRole('heading', { name: 'Highlighted words' }).waitFor();
 

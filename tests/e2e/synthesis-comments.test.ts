@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as W from '../../shared/workspace';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { useE2E } from '../helpers/e2e';
+import { POLL, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
 import { connectDoc, eventually, synced } from '../helpers/sync';
@@ -187,7 +187,8 @@ describe('synthesis: comments on passages and codes, deleting a code, content no
     await c.getByTestId('coded-list').getByText(S2).waitFor({ state: 'detached' });
     const tags = await c.getByTestId('source-text').getByTestId('span-codes').allTextContents();
     expect(tags.map((x) => x.replace(/^coded as:\s*/, ''))).toEqual(['Trust']);
-    expect(W.listCodes(ws.doc).map((x) => x.name)).toEqual(['Trust']);
+    // The lead's sync client hears of the deletion apart from Cora's page: wait for it there too.
+    await expect.poll(() => W.listCodes(ws.doc).map((x) => x.name), POLL).toEqual(['Trust']);
     await expectNoAxeViolations(c, 'after a code was deleted');
 
     // Amir marks the source as possibly distressing afterwards; the content note is required.
@@ -221,7 +222,7 @@ describe('synthesis: comments on passages and codes, deleting a code, content no
     expect(await cComments.getByTestId('span-quote').count()).toBe(0);
     await expectNoAxeViolations(c, 'coding page folded after the change');
     await shot(c, '06-coding-folded');
-    expect(W.getSource(ws.doc, sid)).toMatchObject({ sensitive: true, contentNote: 'describes years of detention' });
+    await expect.poll(() => W.getSource(ws.doc, sid), POLL).toMatchObject({ sensitive: true, contentNote: 'describes years of detention' }); // the lead's client, as above
 
     // Theme comments have the same conversation tools: Amir replies to the lead and resolves it.
     const limbo = W.createTheme(ws.doc, { name: 'Waiting in limbo', kind: 'descriptive' }, by);

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { useE2E } from '../helpers/e2e';
+import { POLL, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
 import { connectDoc, eventually, synced } from '../helpers/sync';
@@ -196,7 +196,7 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     });
     await waiting.getByRole('button', { name: 'Save changes' }).click();
     await expect
-      .poll(async () => ((await lead.get(`/api/projects/${pid}/themes/export?format=json`)).body.unsortedCodes as { name: string; definition: string; plain: string }[]).find((x) => x.name === 'Waiting'))
+      .poll(async () => ((await lead.get(`/api/projects/${pid}/themes/export?format=json`)).body.unsortedCodes as { name: string; definition: string; plain: string }[]).find((x) => x.name === 'Waiting'), POLL)
       .toMatchObject({ definition: 'Waiting for papers, decisions and news.', plain: 'Time spent not knowing what will happen.' });
     await codes.locator('summary', { hasText: 'Long wait' }).click();
     const longWait = codes.locator('li.syn-code', { has: a.locator('summary', { hasText: 'Long wait' }) });
@@ -268,17 +268,17 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     await aDesc.click();
     await aDesc.pressSequentially('feel at home');
     await node(c, 'Feeling at home').getByTestId('typing').getByText(/Amir Reviewer\W*typing…/).waitFor();
-    await expect.poll(() => cDesc.inputValue()).toBe('feel at home');
+    await expect.poll(() => cDesc.inputValue(), POLL).toBe('feel at home');
     await aDesc.press('Control+Home');
     await aDesc.pressSequentially('We ');
-    await expect.poll(() => cDesc.inputValue()).toBe('We feel at home');
+    await expect.poll(() => cDesc.inputValue(), POLL).toBe('We feel at home');
     await cDesc.click();
     await cDesc.press('Control+End');
     await cDesc.pressSequentially(' together');
     await node(a, 'Feeling at home').getByTestId('typing').getByText(/Cora Co-researcher\W*typing…/).waitFor();
-    await expect.poll(() => aDesc.inputValue()).toBe('We feel at home together');
+    await expect.poll(() => aDesc.inputValue(), POLL).toBe('We feel at home together');
     await aDesc.pressSequentially('all ');
-    await expect.poll(() => cDesc.inputValue()).toBe('We all feel at home together');
+    await expect.poll(() => cDesc.inputValue(), POLL).toBe('We all feel at home together');
     expect(await aDesc.inputValue()).toBe('We all feel at home together');
     await expectNoAxeViolations(c, 'themes while co-editing');
     await shot(c, '05-themes-coediting');
@@ -345,11 +345,11 @@ describe('synthesis: code, build themes and sense-check, live', { timeout: 240_0
     await settle(l, 'Sense-check summary', 'summary');
     const rebuilding = summaryCard(l, 'Rebuilding a life');
     const counts = async (theme: string) => (await summaryCard(l, theme).getByTestId('counts').innerText()).replace(/\s+/g, ' ');
-    await expect.poll(() => counts('Rebuilding a life')).toBe('Yes, it rings true 0 Partly 1 No, it does not ring true 0 Skipped (no answer) 0');
+    await expect.poll(() => counts('Rebuilding a life'), POLL).toBe('Yes, it rings true 0 Partly 1 No, it does not ring true 0 Skipped (no answer) 0');
     await rebuilding.getByText(/Cora Co-researcher\W*· Partly/).waitFor();
     await rebuilding.getByText('Mostly, but hope matters too.').waitFor();
-    await expect.poll(() => counts('Waiting in limbo')).toBe('Yes, it rings true 0 Partly 0 No, it does not ring true 0 Skipped (no answer) 1');
-    await expect.poll(() => counts('Feeling at home')).toBe('Yes, it rings true 1 Partly 0 No, it does not ring true 0 Skipped (no answer) 0');
+    await expect.poll(() => counts('Waiting in limbo'), POLL).toBe('Yes, it rings true 0 Partly 0 No, it does not ring true 0 Skipped (no answer) 1');
+    await expect.poll(() => counts('Feeling at home'), POLL).toBe('Yes, it rings true 1 Partly 0 No, it does not ring true 0 Skipped (no answer) 0');
     expect(await rebuilding.getByTestId('changed').count()).toBe(0);
     // Amir changes the theme after the feedback: the lead's summary says so without reloading.
     await desc(a, 'Rebuilding a life').click();

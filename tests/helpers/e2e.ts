@@ -9,6 +9,9 @@ import { startServer, type TestServer } from './server';
 import { TEST_PASSWORD, type Client } from './http';
 import type { SyncClient } from './sync';
 
+/** Options for expect.poll on a page: wait as long as a locator does (vitest's default, 1 s, is short on a busy machine). */
+export const POLL = { timeout: 10_000 };
+
 export interface E2E {
   server: TestServer;
   browser: Browser;
