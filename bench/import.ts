@@ -74,7 +74,7 @@ function realRisRecords(): { files: string[]; records: string[][] } {
  * are; later passes change ids, DOIs and ~40% of title words (so they are new records),
  * except one in ten, which stays a copy with a new id: a planted duplicate.
  */
-async function buildFile(path: string, count: number): Promise<{ sources: number; files: number; planted: number; rejected: number }> {
+export async function buildFile(path: string, count: number): Promise<{ sources: number; files: number; planted: number; rejected: number }> {
   const real = realRisRecords();
   const files = real.files;
   // citation-js throws on some real records (e.g. a repeated DO tag); leave those out so both parse the same file

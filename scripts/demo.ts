@@ -90,7 +90,7 @@ async function writeDecisions() {
   type Row = { id: string; title: string; authors: string; year: number | null; pages: string; volume: string; doi: string | null; pmid: string | null; journal: string };
   const rows = db.prepare('SELECT id, title, authors, year, pages, volume, doi, pmid, journal FROM records WHERE project_id = ? AND duplicate_of IS NULL').all(project.id) as Row[];
   const include = new Set(rows.filter((r) => passed.findMatch({ ...r, authors: JSON.parse(r.authors) as string[] })).map((r) => r.id));
-  const ids = listPrimaryRecordIds(db, project.id).map((r) => r.id);
+  const ids = listPrimaryRecordIds(db, project.id);
   let seed = 12345;
   const rnd = () => ((seed = (seed * 16807) % 2147483647), seed / 2147483647);
   for (const key of ['r1', 'r2'] as const) {

@@ -53,9 +53,9 @@ export function agreementReport(deps: Deps, userId: string, pid: string, stage: 
   const maybeAs = state.project.maybeAs;
   const unblinding = screeningRepo.findUnblinding(db, pid, stage);
 
-  const now = ratingsOf(state.decisions, new Set(state.records.map((r) => r.id)), decisionOrder(db, pid, stage));
+  const now = ratingsOf(state.decisions, new Set(state.recordIds), decisionOrder(db, pid, stage));
   const then = unblinding
-    ? ratingsOf(screeningRepo.decisionsAsOf(db, pid, stage, unblinding.lastDecisionEvent), new Set(listPrimaryRecordIds(db, pid).map((r) => r.id)))
+    ? ratingsOf(screeningRepo.decisionsAsOf(db, pid, stage, unblinding.lastDecisionEvent), new Set(listPrimaryRecordIds(db, pid)))
     : null;
   const raters = ratersOf(deps, state, [...[...now, ...(then ?? [])].map((r) => r.userId), ...pilotDeciders(deps, state)]);
   const ids = raters.map((r) => r.userId);
@@ -102,7 +102,7 @@ export function pilotAgreementReport(deps: Deps, userId: string, pid: string, st
  * who no longer screens has decisions). The caller decides whether the view may see it.
  */
 export function boardAgreement(deps: Deps, state: StageState): BoardAgreement {
-  const ratings = ratingsOf(state.decisions, new Set(state.records.map((r) => r.id)));
+  const ratings = ratingsOf(state.decisions, new Set(state.recordIds));
   const raters = ratersOf(deps, state, ratings.map((r) => r.userId));
   return boardAgreementOf(ratings, raters, state.project.maybeAs);
 }

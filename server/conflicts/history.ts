@@ -102,7 +102,7 @@ export function recordHistory(deps: Pick<Deps, 'db'>, userId: string, pid: strin
       if (!isPilotUnblinded(db, pid) || !pilotRecordIds(db, pid, pilotSize).includes(recordId)) continue;
     } else if (u.stage === 'ta') {
       if (record.duplicate_of) continue; // duplicates are not screened
-    } else if (!mayKnowStageRecords(db, pid, u.stage, userId, role) || !stageState(db, pid, u.stage).records.some((x) => x.id === recordId)) continue;
+    } else if (!mayKnowStageRecords(db, pid, u.stage, userId, role) || !stageState(db, pid, u.stage).recordIds.includes(recordId)) continue;
     events.push({ kind: 'unblinded', at: u.at, stage: u.stage, scope: u.scope, by: actor(u.byUser) });
   }
 

@@ -34,7 +34,7 @@ function requireFullTextWriter(deps: Deps, userId: string, pid: string, rid: str
     throw forbidden('Only leads and the screeners of the full-text stage can add full texts.', 'not_screener');
   }
   if (!findRecord(deps.db, pid, rid)) throw notFound('No such record in this project.');
-  if (!stageState(deps.db, pid, 'ft').records.some((r) => r.id === rid)) {
+  if (!stageState(deps.db, pid, 'ft').recordIds.includes(rid)) {
     throw new AppError(409, 'not_at_full_text', 'Full texts can be added only for records at the full-text stage.');
   }
 }

@@ -119,7 +119,11 @@ export function computePrisma(input: PrismaInputs): PrismaComputation {
   for (const id of settled(input.ft.records, input.ft.outcomes, 'exclude')) {
     const reason = recordReason(input.ft.outcomes.get(id)!, input.ft.resolutions.get(id), reasons);
     if (reason === notRetrievedReason) notRetrieved.push(id);
-    else byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+    else {
+      const list = byReason.get(reason);
+      if (list) list.push(id);
+      else byReason.set(reason, [id]);
+    }
   }
   // Project order first, then reasons no longer listed (alphabetically), then NO_REASON.
   const order = (r: string) => (r === NO_REASON ? reasons.length + 1 : reasons.includes(r) ? reasons.indexOf(r) : reasons.length);

@@ -37,23 +37,38 @@ export interface ListedRecord {
   source: string;
 }
 
-const LIST = 'SELECT r.id, r.title, i.source FROM records r JOIN imports i ON i.id = r.import_id WHERE r.project_id = ?';
-
-/** Records of the project in arrival order: all, or only those imported from `sources`. */
-export function recordsFromSources(db: DB, pid: string, sources: readonly string[] | null): ListedRecord[] {
-  const all = db.prepare(`${LIST} ORDER BY r.seq`).all(pid) as ListedRecord[];
-  if (!sources) return all;
-  const keep = new Set(sources);
-  return all.filter((r) => keep.has(r.source));
+/** One page of the records behind a number, and how many there are in all. */
+export interface RecordPage {
+  total: number;
+  records: ListedRecord[];
 }
 
-/** Records linked as duplicates, in arrival order. */
-export function duplicateRecords(db: DB, pid: string): ListedRecord[] {
-  return db.prepare(`${LIST} AND r.duplicate_of IS NOT NULL ORDER BY r.seq`).all(pid) as ListedRecord[];
+const COLUMNS = 'SELECT r.id, r.title, i.source FROM records r JOIN imports i ON i.id = r.import_id';
+
+/** Records imported from `sources`, in arrival order, a page at a time. */
+export function recordsFromSources(db: DB, pid: string, sources: readonly string[], offset: number, limit: number): RecordPage {
+  if (!sources.length) return { total: 0, records: [] };
+  const imports = `SELECT id FROM imports WHERE project_id = ? AND source IN (${sources.map(() => '?').join(',')})`;
+  // Counted through the import ids alone, which reads only the records' import index; the page
+  // walks the project's records in arrival order and stops once it has `limit`.
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM records r WHERE r.import_id IN (${imports})`).get(pid, ...sources) as { n: number }).n;
+  const records = db
+    .prepare(`${COLUMNS} WHERE r.project_id = ? AND r.import_id IN (${imports}) ORDER BY r.seq LIMIT ? OFFSET ?`)
+    .all(pid, pid, ...sources, limit, offset) as ListedRecord[];
+  return { total, records };
 }
 
-/** The given records of the project, in arrival order. */
+/** Records linked as duplicates, in arrival order, a page at a time. */
+export function duplicateRecords(db: DB, pid: string, offset: number, limit: number): RecordPage {
+  const records = db.prepare(`${COLUMNS} WHERE r.project_id = ? AND r.duplicate_of IS NOT NULL ORDER BY r.seq LIMIT ? OFFSET ?`).all(pid, limit, offset) as ListedRecord[];
+  return { total: countDuplicates(db, pid), records };
+}
+
+/** The given records of the project, in the order of `ids`. */
 export function recordsByIds(db: DB, pid: string, ids: readonly string[]): ListedRecord[] {
-  const keep = new Set(ids);
-  return (db.prepare(`${LIST} AND r.duplicate_of IS NULL ORDER BY r.seq`).all(pid) as ListedRecord[]).filter((r) => keep.has(r.id));
+  if (!ids.length) return [];
+  // The unary + keeps the planner on the primary key instead of every record of the project.
+  const rows = db.prepare(`${COLUMNS} WHERE r.id IN (${ids.map(() => '?').join(',')}) AND +r.project_id = ?`).all(...ids, pid) as ListedRecord[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

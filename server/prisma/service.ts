@@ -18,6 +18,7 @@ import { badRequest, notFound } from '../errors';
 import { nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
+import { listPrimaryRecordIds } from '../records/repo';
 import { requireLead, requireMember } from '../projects/policy';
 import { stageState } from '../screening/stages';
 import { listResolutions } from '../screening/repo';
@@ -40,14 +41,14 @@ function computeFlow(deps: Deps, pid: string): Flow {
   if (!project) throw notFound('No such project, or you are not a member of it.');
   const manual = repo.findManual(db, pid);
   const ta = stageState(db, pid, 'ta');
-  const ft = stageState(db, pid, 'ft');
+  const ft = stageState(db, pid, 'ft', ta);
   const identified = repo.identifiedBySource(db, pid);
   const registerNames = new Set(manual.registerSources);
   const comp = computePrisma({
     identified,
     duplicates: repo.countDuplicates(db, pid),
-    ta: { records: ta.records.map((r) => r.id), outcomes: ta.outcomes },
-    ft: { records: ft.records.map((r) => r.id), outcomes: ft.outcomes, resolutions: listResolutions(db, pid, 'ft') },
+    ta: { records: ta.recordIds, outcomes: ta.outcomes },
+    ft: { records: ft.recordIds, outcomes: ft.outcomes, resolutions: listResolutions(db, pid, 'ft') },
     reasons: project.exclusionReasons,
     manual,
   });
@@ -120,14 +121,14 @@ export function prismaRecords(
   requireCountVisible(deps, userId, pid, count);
   const { db } = deps;
   // Identification lists come from imports alone; compute the decision-derived sets only when asked.
-  let list: repo.ListedRecord[];
+  let page: repo.RecordPage;
   if (count === 'identified' || count === 'registers') {
     const registerNames = new Set(repo.findManual(db, pid).registerSources);
     const imported = repo.identifiedBySource(db, pid).map((s) => s.source);
     const group = imported.filter((s) => registerNames.has(s) === (count === 'registers'));
-    list = repo.recordsFromSources(db, pid, item ? group.filter((s) => s === item) : group);
+    page = repo.recordsFromSources(db, pid, item ? group.filter((s) => s === item) : group, cursor, limit);
   } else if (count === 'duplicates') {
-    list = repo.duplicateRecords(db, pid);
+    page = repo.duplicateRecords(db, pid, cursor, limit);
   } else {
     const { sets } = computeFlow(deps, pid).comp;
     const ids =
@@ -136,11 +137,13 @@ export function prismaRecords(
           ? (sets.excludedReports.get(item) ?? [])
           : [...sets.excludedReports.values()].flat()
         : sets[count === 'includedReports' ? 'included' : count];
-    list = repo.recordsByIds(db, pid, ids);
+    // In arrival order (the reasons' lists are each in that order, not their concatenation).
+    const keep = new Set(ids);
+    const ordered = listPrimaryRecordIds(db, pid).filter((id) => keep.has(id));
+    page = { total: ordered.length, records: repo.recordsByIds(db, pid, ordered.slice(cursor, cursor + limit)) };
   }
-  const page = list.slice(cursor, cursor + limit);
-  const next = cursor + limit < list.length ? String(cursor + limit) : null;
-  return { count, item: count === 'identified' || count === 'registers' || count === 'excludedReports' ? item : null, total: list.length, records: page, nextCursor: next };
+  const next = cursor + limit < page.total ? String(cursor + limit) : null;
+  return { count, item: count === 'identified' || count === 'registers' || count === 'excludedReports' ? item : null, total: page.total, records: page.records, nextCursor: next };
 }
 
 /** `GET prisma`: the lead-entered numbers (any member; they are not derived from decisions). */

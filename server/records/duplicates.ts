@@ -181,7 +181,7 @@ export function mergePreview(deps: Deps, userId: string, pid: string, primaryId:
     const visible = visibleRecords(deps.db, pid, stage, userId, role);
     const seeAll = visible === 'all' || visible.has(duplicateId);
     const decisions = listDecisions(deps.db, pid, stage).filter((d) => d.recordId === duplicateId && (seeAll || d.userId === userId)).length;
-    const inStage = !duplicate.duplicateOf && (stage === 'ta' || stageState(deps.db, pid, stage).records.some((r) => r.id === duplicateId));
+    const inStage = !duplicate.duplicateOf && (stage === 'ta' || stageState(deps.db, pid, stage).recordIds.includes(duplicateId));
     screening[stage] = { inStage, decisions, othersHidden: !seeAll };
   }
   return { primary, duplicate, moving: duplicatesOf(deps.db, pid, duplicateId).length, screening };

@@ -18,6 +18,7 @@ import { parseStage } from '../screening/service';
 import { mayKnowStageRecords, maySeeOthersDecisions, stageState } from '../screening/stages';
 import type { Outcome } from '../screening/outcomes';
 import { csvChunks, risChunks } from './export';
+import { indexUpToDate } from './fts';
 import { checkFilterTargets, matchingIds, noFilters, parseRecordFilters, recordsByIds, searchRecords, type ListedRecord, type RecordFilters } from './search';
 
 /** Final-decision categories a stage export can keep. */
@@ -75,7 +76,7 @@ function* allRows(deps: Deps, pid: string, f: RecordFilters): Generator<Row[]> {
 function* stageRows(deps: Deps, pid: string, stage: Stage, category: ExportDecision | null, f: RecordFilters): Generator<Row[]> {
   const state = stageState(deps.db, pid, stage);
   const keep = noFilters(f) ? null : matchingIds(deps.db, pid, f);
-  const ids = state.records.map((r) => r.id).filter((id) => (!category || inCategory(state.outcomes.get(id)!, category)) && (!keep || keep.has(id)));
+  const ids = state.recordIds.filter((id) => (!category || inCategory(state.outcomes.get(id)!, category)) && (!keep || keep.has(id)));
   for (let i = 0; i < ids.length; i += PAGE) {
     yield recordsByIds(deps.db, pid, ids.slice(i, i + PAGE)).map((r) => {
       const o = state.outcomes.get(r.id)!;
@@ -131,7 +132,7 @@ function sendStream(c: Context<AppEnv>, chunks: Iterable<string>, contentType: s
 
 /** The export route. */
 export function exportRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get('/projects/:pid/export', (c) => {
+  return new Hono<AppEnv>().get('/projects/:pid/export', async (c) => {
     const user = requireUser(c);
     const pid = c.req.param('pid');
     const role = requireMember(deps.db, pid, user.id);
@@ -141,6 +142,7 @@ export function exportRoutes(deps: Deps) {
     const category = parseCategory(c.req.query('decision'), stage);
     const filters = parseRecordFilters((n) => c.req.query(n));
     checkFilterTargets(deps.db, pid, filters);
+    if (filters.match) await indexUpToDate(deps.db);
     if (stage && (!mayKnowStageRecords(deps.db, pid, stage, user.id, role) || !maySeeOthersDecisions(deps.db, pid, stage, user.id, role))) {
       throw forbidden('This stage is still blinded: decisions can be exported once a lead unblinds it.', 'blinded');
     }

@@ -48,12 +48,22 @@ export function findRecord(db: DB, pid: string, recordId: string): StoredRecord 
   return r ? toStoredRecord(r) : null;
 }
 
-/** Ids and titles of the primary (non-duplicate) records of a project, in arrival order. */
-export function listPrimaryRecordIds(db: DB, pid: string): { id: string; title: string }[] {
-  return stmt(db, 'SELECT id, title FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').all(pid) as {
-    id: string;
-    title: string;
-  }[];
+/** Ids of the primary (non-duplicate) records of a project, in arrival order (read from the index alone). */
+export function listPrimaryRecordIds(db: DB, pid: string): string[] {
+  return stmt(db, 'SELECT id FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').pluck().all(pid) as string[];
+}
+
+/** Titles of the given records of a project, by id. */
+export function recordTitles(db: DB, pid: string, ids: readonly string[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  // 500 ids a query stays under SQLite's bound-parameter limit; the unary + keeps the planner on
+  // the primary key instead of walking every record of the project.
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = db.prepare(`SELECT id, title FROM records WHERE id IN (${part.map(() => '?').join(',')}) AND +project_id = ?`).all(...part, pid) as { id: string; title: string }[];
+    for (const row of rows) titles.set(row.id, row.title);
+  }
+  return titles;
 }
 
 /** Where a record stands: its project and whether it is a primary record. */

@@ -14,6 +14,7 @@ import {
   queryInt, recordFacets, recordsByIds, searchRecords,
 } from './search';
 import { confirmGroup, groupOf, listGroups, mergePreview, mergeRecords, parseGroupQuery, splitRecord } from './duplicates';
+import { indexUpToDate } from './fts';
 
 const MAX_LIMIT = 500;
 const MAX_GROUPS = 200;
@@ -26,12 +27,13 @@ const mergeBody = z.object({ primaryId: id, duplicateId: id });
 /** Routes for reading records and reviewing duplicates. */
 export function recordRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .get('/projects/:pid/records', (c) => {
+    .get('/projects/:pid/records', async (c) => {
       const user = requireUser(c);
       const pid = c.req.param('pid');
       requireMember(deps.db, pid, user.id);
       const filters = parseRecordFilters((n) => c.req.query(n));
       checkFilterTargets(deps.db, pid, filters);
+      if (filters.match) await indexUpToDate(deps.db);
       const limit = queryInt(c.req.query('limit'), 'limit', 100, 1, MAX_LIMIT);
       const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
       const stageParam = c.req.query('stage');

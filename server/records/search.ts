@@ -138,7 +138,9 @@ export function searchRecords(db: DB, pid: string, f: RecordFilters, afterSeq: n
 /** How many records match. */
 export function countRecords(db: DB, pid: string, f: RecordFilters): number {
   const w = whereOf(db, pid, f);
-  return (db.prepare(`SELECT COUNT(*) AS n FROM records r JOIN imports i ON i.id = r.import_id WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+  // Only the source filter needs the imports; the join would cost a lookup per record (90 ms at 100,000).
+  const from = f.source ? 'records r JOIN imports i ON i.id = r.import_id' : 'records r';
+  return (db.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
 /** Ids of every matching record (to filter a stage's queue). */
@@ -154,10 +156,12 @@ export const noFilters = (f: RecordFilters) => !f.match && !f.source && !f.impor
 /** The given records of a project, in the order of `ids` (unknown ids are skipped). */
 export function recordsByIds(db: DB, pid: string, ids: readonly string[]): ListedRecord[] {
   const byId = new Map<string, ListedRecord>();
-  // SQLite limits bound parameters; 500 at a time stays well under it.
+  // SQLite limits bound parameters; 500 at a time stays well under it. The unary + keeps the
+  // planner on the primary key: without statistics it would rather walk the project's index,
+  // every record of the project (about 0.2 s a call at 100,000 records).
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = db.prepare(`${SELECT} WHERE r.project_id = ? AND r.id IN (${part.map(() => '?').join(',')})`).all(pid, ...part) as Record<string, unknown>[];
+    const rows = db.prepare(`${SELECT} WHERE r.id IN (${part.map(() => '?').join(',')}) AND +r.project_id = ?`).all(...part, pid) as Record<string, unknown>[];
     for (const r of rows) byId.set(r.id as string, toListedRecord(r));
   }
   return ids.map((id) => byId.get(id)).filter((r): r is ListedRecord => !!r);
@@ -177,7 +181,7 @@ export function duplicatesOf(db: DB, pid: string, primaryId: string): ListedReco
 /** What the filter menus offer: sources, imports, prior labels (with reviewers) and duplicate counts. */
 export function recordFacets(db: DB, pid: string) {
   const sources = db
-    .prepare('SELECT i.source, COUNT(r.id) AS n FROM imports i LEFT JOIN records r ON r.import_id = i.id WHERE i.project_id = ? GROUP BY i.source ORDER BY MIN(i.created_at), MIN(i.rowid)')
+    .prepare('SELECT i.source, COUNT(r.import_id) AS n FROM imports i LEFT JOIN records r ON r.import_id = i.id WHERE i.project_id = ? GROUP BY i.source ORDER BY MIN(i.created_at), MIN(i.rowid)')
     .all(pid) as { source: string; n: number }[];
   const imports = db
     .prepare('SELECT id, source, filename, format, parsed, added, duplicates, created_at AS createdAt FROM imports WHERE project_id = ? ORDER BY created_at, rowid')

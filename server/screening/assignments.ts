@@ -5,11 +5,14 @@
  */
 import type { DB } from '../db/database';
 import type { Stage } from '../../shared/api';
+import { findProject } from '../projects/repo';
 import { stageState } from './stages';
 import * as repo from './repo';
 
 /** Fills missing assignments of a balanced stage; returns how many were added. */
 export function ensureAssignments(db: DB, pid: string, stage: Stage): number {
+  // Only balanced stages have assignments; the stage state is too dear to compute just to find that out.
+  if (findProject(db, pid)?.assignment !== 'balanced') return 0;
   const state = stageState(db, pid, stage);
   if (!state.assignments || state.screeners.length === 0) return 0;
   const screenerIds = state.screeners.map((s) => s.userId);
@@ -18,14 +21,14 @@ export function ensureAssignments(db: DB, pid: string, stage: Stage): number {
   for (const users of state.assignments.values()) for (const u of users) if (active.has(u)) load.set(u, load.get(u)! + 1);
   const perRecord = Math.min(state.project.reviewersPerRecord, screenerIds.length);
   const added: { recordId: string; userId: string }[] = [];
-  state.records.forEach((r, index) => {
-    const current = (state.assignments!.get(r.id) ?? []).filter((u) => active.has(u));
+  state.recordIds.forEach((recordId, index) => {
+    const current = (state.assignments!.get(recordId) ?? []).filter((u) => active.has(u));
     const want = index < state.project.pilotSize ? screenerIds.length : perRecord;
     const candidates = screenerIds
       .filter((u) => !current.includes(u))
       .sort((a, b) => load.get(a)! - load.get(b)! || (a < b ? -1 : 1));
     for (const u of candidates.slice(0, Math.max(0, want - current.length))) {
-      added.push({ recordId: r.id, userId: u });
+      added.push({ recordId, userId: u });
       load.set(u, load.get(u)! + 1);
     }
   });

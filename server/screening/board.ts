@@ -10,7 +10,7 @@ import type { BoardStage, ReviewerProgress } from '../../shared/screening';
 import type { Role } from '../../shared/roles';
 import type { SyncExtension } from '../sync/documents';
 import { conflictsOf } from './service';
-import { assignedRecordIds, isPilotUnblinded, maySeeOthersDecisions, pilotRecordIds, stageState } from './stages';
+import { assignedRecordIds, isPilotUnblinded, maySeeOthersDecisions, pilotRecordIds, stageStates, type StageState } from './stages';
 import * as repo from './repo';
 import { writeSenseCheck } from '../themes/senseCheck';
 import { boardAgreement } from '../agreement/service';
@@ -26,12 +26,12 @@ export function audienceKey(deps: Pick<Deps, 'db'>, pid: string, userId: string,
 export const boardViewName = (pid: string, audience: string) => `p/${pid}/board#${audience}`;
 
 /** Builds one stage's board entry for an audience. */
-function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, boolean>): BoardStage {
+function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, boolean>, stateOf: (stage: Stage) => StageState): BoardStage {
   const unblinding = repo.findUnblinding(deps.db, pid, stage);
   const base = { stage, unblinded: !!unblinding, unblindedAt: unblinding?.at ?? null, visible: visible.get(stage) === true };
   if (stage === 'ft' && !visible.get('ta')) return { ...base, total: null, visible: false };
-  const state = stageState(deps.db, pid, stage);
-  const entry: BoardStage = { ...base, total: state.records.length };
+  const state = stateOf(stage);
+  const entry: BoardStage = { ...base, total: state.recordIds.length };
   if (!entry.visible) {
     // The pilot round, once unblinded early, is visible to every member for the calibration discussion.
     if (stage === 'ta' && isPilotUnblinded(deps.db, pid)) {
@@ -75,7 +75,7 @@ export class BoardService implements BoardControl {
     return {
       onLoad: (name, doc) => {
         const m = VIEW.exec(name);
-        if (m) this.fill(m[1]!, m[2]!, doc);
+        if (m) this.fill(m[1]!, m[2]!, doc, stageStates(this.deps.db, m[1]!));
       },
     };
   }
@@ -92,9 +92,11 @@ export class BoardService implements BoardControl {
 
   /** Recomputes every loaded view of a project now. */
   refreshNow(pid: string): void {
+    // Every audience's view derives from the same stage states; compute them once.
+    const states = stageStates(this.deps.db, pid);
     for (const { name, doc } of this.deps.sync.loadedDocs(`p/${pid}/board#`)) {
       const m = VIEW.exec(name);
-      if (m) this.fill(pid, m[2]!, doc);
+      if (m) this.fill(pid, m[2]!, doc, states);
     }
   }
 
@@ -103,12 +105,12 @@ export class BoardService implements BoardControl {
     this.deps.sync.reconnectViews(`p/${pid}/board#`);
   }
 
-  private fill(pid: string, audience: string, doc: Y.Doc): void {
+  private fill(pid: string, audience: string, doc: Y.Doc, stateOf: (stage: Stage) => StageState): void {
     const visible = new Map(audience.split(',').map((p) => p.split(':')).map(([s, v]) => [s as Stage, v === '1']));
     const stages = doc.getMap<BoardStage>('stages');
     doc.transact(() => {
       for (const stage of STAGES) {
-        const next = buildStage(this.deps, pid, stage, visible);
+        const next = buildStage(this.deps, pid, stage, visible, stateOf);
         const prev = stages.get(stage);
         if (!prev || JSON.stringify(prev) !== JSON.stringify(next)) stages.set(stage, next);
       }

@@ -23,6 +23,8 @@ export interface OutcomeRules {
 /** The include/exclude a decision counts as for agreement. */
 export const normalise = (d: Decision, maybeAs: 'include' | 'exclude'): 'include' | 'exclude' => (d === 'maybe' ? maybeAs : d);
 
+const UNDECIDED: Outcome = Object.freeze({ status: 'pending', final: null, decisions: Object.freeze([]) as unknown as DecisionRow[] });
+
 /** Outcomes for `recordIds` given every current decision and resolution of the stage. */
 export function computeOutcomes(
   recordIds: string[],
@@ -38,10 +40,15 @@ export function computeOutcomes(
   }
   const out = new Map<string, Outcome>();
   for (const id of recordIds) {
-    const ds = byRecord.get(id) ?? [];
+    const ds = byRecord.get(id);
     const resolution = resolutions.get(id);
     if (resolution) {
-      out.set(id, { status: 'resolved', final: resolution.decision, decisions: ds });
+      out.set(id, { status: 'resolved', final: resolution.decision, decisions: ds ?? [] });
+      continue;
+    }
+    // Most records of a large stage are undecided: they share one frozen outcome.
+    if (!ds) {
+      out.set(id, UNDECIDED);
       continue;
     }
     const kinds = new Set(ds.map((d) => normalise(d.decision, rules.maybeAs)));

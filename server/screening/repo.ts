@@ -61,11 +61,44 @@ export function writeDecision(
 
 /** Every current decision at a stage. */
 export function listDecisions(db: DB, pid: string, stage: Stage): DecisionRow[] {
-  return (stmt(db, 'SELECT * FROM decisions WHERE project_id = ? AND stage = ?').all(pid, stage) as Record<string, string>[]).map(toDecision);
+  // Rows as arrays of the columns needed, and no JSON parse for the usual empty reasons: about a
+  // third faster on the 90,000 decisions of a large stage, which every board refresh reads.
+  const rows = stmt(db, 'SELECT record_id, user_id, decision, reasons, note, client_at FROM decisions WHERE project_id = ? AND stage = ?')
+    .raw()
+    .all(pid, stage) as [string, string, Decision, string, string, string][];
+  return rows.map(([recordId, userId, decision, reasons, note, at]) => ({ recordId, userId, decision, reasons: reasons === '[]' ? [] : (JSON.parse(reasons) as string[]), note, at }));
 }
 
-/** Decisions as they stood right after decision event `lastEventId` (replaying the append-only events). */
-export function decisionsAsOf(db: DB, pid: string, stage: Stage, lastEventId: number): DecisionRow[] {
+const asOfCache = new WeakMap<DB, Map<string, readonly DecisionRow[]>>();
+const AS_OF_KEPT = 8;
+
+/**
+ * Decisions as they stood right after decision event `lastEventId` (replaying the append-only
+ * events). Committed events never change and later ones get higher ids, so the answer for an
+ * event id stays true: the last few are kept (the board needs the unblinding's after each
+ * decision; replaying 90,000 events took 250 ms). Reads inside a transaction are not kept, as it
+ * may yet roll back.
+ */
+export function decisionsAsOf(db: DB, pid: string, stage: Stage, lastEventId: number): readonly DecisionRow[] {
+  let cache = asOfCache.get(db);
+  if (!cache) asOfCache.set(db, (cache = new Map()));
+  const key = `${pid}|${stage}|${lastEventId}`;
+  const hit = cache.get(key);
+  if (hit) {
+    // Most recently used last, so the first key is the one to drop.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const rows = Object.freeze(replayDecisions(db, pid, stage, lastEventId));
+  if (!db.inTransaction) {
+    cache.set(key, rows);
+    if (cache.size > AS_OF_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  return rows;
+}
+
+function replayDecisions(db: DB, pid: string, stage: Stage, lastEventId: number): DecisionRow[] {
   const rows = stmt(db, 'SELECT record_id, user_id, after FROM decision_events WHERE project_id = ? AND stage = ? AND id <= ? ORDER BY id')
     .all(pid, stage, lastEventId) as { record_id: string; user_id: string; after: string | null }[];
   const state = new Map<string, DecisionRow>();

@@ -9,6 +9,7 @@ import { AppError, badRequest, forbidden, notFound } from '../errors';
 import { nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
+import { recordTitles } from '../records/repo';
 import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
 import { assignedRecordIds, isScreener, isUnblinded, mayKnowStageRecords, maySeeOthersDecisions, stageState, visibleRecords, type StageState } from './stages';
@@ -63,7 +64,7 @@ export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) 
     stage,
     screener,
     recordIds: screener ? assignedRecordIds(state, userId) : [],
-    total: state.records.length,
+    total: state.recordIds.length,
     unblinded: isUnblinded(deps.db, pid, stage),
   };
 }
@@ -101,7 +102,6 @@ export function requireUnblindedFor(deps: Deps, userId: string, pid: string, sta
 export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
   const names = new Map(state.screeners.map((s) => [s.userId, s.name]));
   const nameOf = (id: string) => names.get(id) ?? userName(deps, id);
-  const titles = new Map(state.records.map((r) => [r.id, r.title]));
   const resolutions = repo.listResolutions(deps.db, state.project.id, state.stage);
   const votes = votesByRecord(deps, state.project.id, state.stage);
   // The independent judgements (as at unblinding) are kept beside any change made after discussion.
@@ -109,10 +109,10 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
   const original = new Map(
     (unblinding ? repo.decisionsAsOf(deps.db, state.project.id, state.stage, unblinding.lastDecisionEvent) : []).map((d) => [`${d.recordId}|${d.userId}`, d]),
   );
+  const disagreeing = [...state.outcomes].filter(([, o]) => o.decisions.length > 1 && new Set(o.decisions.map((d) => (d.decision === 'maybe' ? state.project.maybeAs : d.decision))).size > 1);
+  const titles = recordTitles(deps.db, state.project.id, disagreeing.map(([id]) => id));
   const out: ConflictItem[] = [];
-  for (const [recordId, o] of state.outcomes) {
-    const disagree = new Set(o.decisions.map((d) => (d.decision === 'maybe' ? state.project.maybeAs : d.decision))).size > 1;
-    if (!disagree) continue;
+  for (const [recordId, o] of disagreeing) {
     const r = resolutions.get(recordId);
     out.push({
       recordId,
@@ -189,11 +189,11 @@ export function decisionsView(deps: Deps, userId: string, pid: string, stage: St
   if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) return { stage, blinded: true, records: [] };
   const state = stageState(deps.db, pid, stage);
   const visible = visibleRecords(deps.db, pid, stage, userId, role);
-  const records = state.records.map((r) => {
-    const o = state.outcomes.get(r.id)!;
+  const records = state.recordIds.map((recordId) => {
+    const o = state.outcomes.get(recordId)!;
     const mine = o.decisions.find((d) => d.userId === userId) ?? null;
-    if (visible !== 'all' && !visible.has(r.id)) return { recordId: r.id, status: null, final: null, decisions: mine ? [mine] : [] };
-    return { recordId: r.id, status: o.status, final: o.final, decisions: o.decisions };
+    if (visible !== 'all' && !visible.has(recordId)) return { recordId, status: null, final: null, decisions: mine ? [mine] : [] };
+    return { recordId, status: o.status, final: o.final, decisions: o.decisions };
   });
   return { stage, blinded: visible !== 'all', records };
 }

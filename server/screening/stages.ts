@@ -57,7 +57,7 @@ export function isPilotUnblinded(db: DB, pid: string): boolean {
 
 /** The pilot records: the first `pilotSize` title/abstract records, screened by everyone. */
 export function pilotRecordIds(db: DB, pid: string, pilotSize: number): string[] {
-  return pilotSize > 0 ? listPrimaryRecordIds(db, pid).slice(0, pilotSize).map((r) => r.id) : [];
+  return pilotSize > 0 ? listPrimaryRecordIds(db, pid).slice(0, pilotSize) : [];
 }
 
 /**
@@ -81,7 +81,8 @@ export function mayKnowStageRecords(db: DB, pid: string, stage: Stage, userId: s
 export interface StageState {
   project: Project;
   stage: Stage;
-  records: { id: string; title: string }[];
+  /** the stage's record ids, in arrival order */
+  recordIds: string[];
   screeners: Screener[];
   /** balanced mode: record → assigned screeners; 'all' mode: null (every screener has every record) */
   assignments: Map<string, string[]> | null;
@@ -89,35 +90,52 @@ export interface StageState {
   decisions: repo.DecisionRow[];
 }
 
-/** Computes a stage's state; 'ft' holds the records whose 'ta' outcome is a settled include. */
-export function stageState(db: DB, pid: string, stage: Stage): StageState {
+/**
+ * Computes a stage's state; 'ft' holds the records whose 'ta' outcome is a settled include. A
+ * caller that has just computed 'ta' passes it for 'ft', which would otherwise compute it again.
+ */
+export function stageState(db: DB, pid: string, stage: Stage, ta?: StageState): StageState {
   const project = findProject(db, pid);
   if (!project) throw new Error(`unknown project ${pid}`);
   const primaries = listPrimaryRecordIds(db, pid);
-  let records = primaries;
+  let recordIds = primaries;
   if (stage === 'ft') {
-    const ta = stageState(db, pid, 'ta');
-    records = primaries.filter((r) => ta.outcomes.get(r.id)?.final === 'include');
+    const taState = ta ?? stageState(db, pid, 'ta');
+    recordIds = primaries.filter((id) => taState.outcomes.get(id)?.final === 'include');
   }
   const screeners = screenersOf(db, pid, stage);
   // Decisions on records that left the stage (merged as duplicates, or no longer through 'ta') stay
   // stored and attributed, but no longer count towards progress or outcomes.
-  const inStage = new Set(records.map((r) => r.id));
+  const inStage = new Set(recordIds);
   const decisions = repo.listDecisions(db, pid, stage).filter((d) => inStage.has(d.recordId));
   const required = Math.max(1, Math.min(project.reviewersPerRecord, screeners.length || 1));
   const outcomes = computeOutcomes(
-    records.map((r) => r.id),
+    recordIds,
     decisions,
     repo.listResolutions(db, pid, stage),
     { required, maybeAs: project.maybeAs },
   );
   const assignments = project.assignment === 'balanced' ? repo.listAssignments(db, pid, stage) : null;
-  return { project, stage, records, screeners, assignments, outcomes, decisions };
+  return { project, stage, recordIds, screeners, assignments, outcomes, decisions };
+}
+
+/**
+ * Each stage's state computed at most once: for callers that need several stages, or the same
+ * stage for several audiences, while nothing is written in between (one board refresh).
+ */
+export function stageStates(db: DB, pid: string): (stage: Stage) => StageState {
+  const memo = new Map<Stage, StageState>();
+  const get = (stage: Stage): StageState => {
+    let state = memo.get(stage);
+    if (!state) memo.set(stage, (state = stageState(db, pid, stage, stage === 'ft' ? get('ta') : undefined)));
+    return state;
+  };
+  return get;
 }
 
 /** Record ids a screener is to screen, in order. */
 export function assignedRecordIds(state: StageState, userId: string): string[] {
   if (!state.screeners.some((s) => s.userId === userId)) return [];
-  if (!state.assignments) return state.records.map((r) => r.id);
-  return state.records.filter((r) => state.assignments!.get(r.id)?.includes(userId)).map((r) => r.id);
+  if (!state.assignments) return state.recordIds;
+  return state.recordIds.filter((id) => state.assignments!.get(id)?.includes(userId));
 }

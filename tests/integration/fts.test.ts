@@ -26,6 +26,26 @@ describe('full-text index', () => {
     expect(upto()).toBe(maxRowid());
   });
 
+  it('lets other requests through while a search waits for a large backlog to be indexed', async () => {
+    const lead = await signUp(server.url);
+    const pid = await projectWith(lead, []);
+    seedRecords(server.db, pid, lead.user.id, 20_000, 'Backlog');
+    const finished: string[] = [];
+    const before = upto();
+    const search = lead.get(`/api/projects/${pid}/records?q=backlog&limit=1`).then((r) => (finished.push('search'), r));
+    // This test shares the server's thread: it sees the index half built only if the search
+    // lets other work run between its steps. Then another request is answered before it ends.
+    for (let i = 0; i < 100_000 && !(upto() > before && upto() < maxRowid()); i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(upto()).toBeGreaterThan(before);
+    expect(upto()).toBeLessThan(maxRowid());
+    const health = lead.get('/api/health').then((r) => (finished.push('health'), r));
+    const [s, h] = await Promise.all([search, health]);
+    expect([s.status, h.status]).toEqual([200, 200]);
+    expect(s.body.total).toBe(20_000);
+    expect(finished).toEqual(['health', 'search']);
+    expect(upto()).toBe(maxRowid());
+  });
+
   it('indexes in bounded batches and stops when nothing is left', async () => {
     const lead = await signUp(server.url);
     const pid = await projectWith(lead, []);
