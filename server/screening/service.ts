@@ -14,6 +14,7 @@ import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
 import { assignedRecordIds, isScreener, isUnblinded, mayKnowStageRecords, maySeeOthersDecisions, stageState, visibleRecords, type StageState } from './stages';
 import * as repo from './repo';
+import { normalise, type Outcome } from './outcomes';
 import { ensureAssignments, reassign } from './assignments';
 import { votesByRecord, type VoteRow } from '../conflicts/votes';
 import { userDisplayName } from '../auth/users';
@@ -106,11 +107,17 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
   const votes = votesByRecord(deps, state.project.id, state.stage);
   // The independent judgements (as at unblinding) are kept beside any change made after discussion.
   const unblinding = repo.findUnblinding(deps.db, state.project.id, state.stage);
+  const disagreeing: [string, Outcome][] = [];
+  for (const [recordId, o] of state.outcomes) {
+    if (o.decisions.length > 1 && new Set(o.decisions.map((d) => normalise(d.decision, state.project.maybeAs))).size > 1) disagreeing.push([recordId, o]);
+  }
+  const inConflict = new Set(disagreeing.map(([id]) => id));
   const original = new Map(
-    (unblinding ? repo.decisionsAsOf(deps.db, state.project.id, state.stage, unblinding.lastDecisionEvent) : []).map((d) => [`${d.recordId}|${d.userId}`, d]),
+    (unblinding ? repo.decisionsAsOf(deps.db, state.project.id, state.stage, unblinding.lastDecisionEvent) : [])
+      .filter((d) => inConflict.has(d.recordId))
+      .map((d) => [`${d.recordId}|${d.userId}`, d]),
   );
-  const disagreeing = [...state.outcomes].filter(([, o]) => o.decisions.length > 1 && new Set(o.decisions.map((d) => (d.decision === 'maybe' ? state.project.maybeAs : d.decision))).size > 1);
-  const titles = recordTitles(deps.db, state.project.id, disagreeing.map(([id]) => id));
+  const titles = recordTitles(deps.db, state.project.id, [...inConflict]);
   const out: ConflictItem[] = [];
   for (const [recordId, o] of disagreeing) {
     const r = resolutions.get(recordId);

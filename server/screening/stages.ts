@@ -97,12 +97,12 @@ export interface StageState {
 export function stageState(db: DB, pid: string, stage: Stage, ta?: StageState): StageState {
   const project = findProject(db, pid);
   if (!project) throw new Error(`unknown project ${pid}`);
-  const primaries = listPrimaryRecordIds(db, pid);
-  let recordIds = primaries;
+  let recordIds: string[];
   if (stage === 'ft') {
+    // 'ta' holds every primary record, in arrival order.
     const taState = ta ?? stageState(db, pid, 'ta');
-    recordIds = primaries.filter((id) => taState.outcomes.get(id)?.final === 'include');
-  }
+    recordIds = taState.recordIds.filter((id) => taState.outcomes.get(id)?.final === 'include');
+  } else recordIds = listPrimaryRecordIds(db, pid);
   const screeners = screenersOf(db, pid, stage);
   // Decisions on records that left the stage (merged as duplicates, or no longer through 'ta') stay
   // stored and attributed, but no longer count towards progress or outcomes.
