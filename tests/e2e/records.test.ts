@@ -90,14 +90,31 @@ describe('records: import, search, duplicates, export', { timeout: 180_000 }, ()
     await page.getByRole('heading', { level: 1, name: 'Records' }).waitFor();
     await page.getByText(/Showing\W*50\W*of\W*362\W*records/).waitFor();
     await check(page, 'records');
+    const api = await lead.get(`/api/projects/${pid}/records?q=${encodeURIComponent('smoke exposure')}`);
+    expect(api.body.total).toBeGreaterThan(0);
+    expect(api.body.total).toBeLessThan(362);
+    // Hold the search's answer: while it loads the page still has the unfiltered list and its total (362),
+    // and the status (a live region) must not announce that total as the number of matching records.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route('**/api/projects/*/records?*', async (route) => {
+      held++;
+      await gate;
+      await route.continue();
+    });
     await page.getByLabel('Search records').fill('smoke exposure');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByText(/matching records/).waitFor();
-    const api = await lead.get(`/api/projects/${pid}/records?q=${encodeURIComponent('smoke exposure')}`);
-    // "matching" follows the address at once, but the total stays the previous answer's until the search's answer arrives.
-    const shownTotal = async () => Number(plain(await page.getByText(/matching records/).textContent()).match(/of (\d+)/)![1]);
-    await expect.poll(shownTotal, POLL).toBe(api.body.total);
-    expect(await shownTotal()).toBeGreaterThan(0);
+    await expect.poll(() => held, POLL).toBe(1);
+    await page.locator('[data-testid=record-list][aria-busy=true]').waitFor();
+    const status = page.locator('p.results-count[role=status]');
+    await expect.poll(async () => plain(await status.textContent()), POLL).toBe('Searching…');
+    expect(await page.getByText(/matching records/).count()).toBe(0);
+    await check(page, 'records searching');
+    release();
+    await expect.poll(async () => plain(await status.textContent()), POLL).toBe(`Showing ${Math.min(50, api.body.total)} of ${api.body.total} matching records.`);
+    await page.locator('[data-testid=record-list]:not([aria-busy])').waitFor();
+    await page.unroute('**/api/projects/*/records?*');
     expect(new URL(page.url()).searchParams.get('q')).toBe('smoke exposure');
     await check(page, 'records search');
 

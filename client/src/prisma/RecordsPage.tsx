@@ -26,12 +26,14 @@ export function PrismaRecordsPage() {
   const count = () => ((RECORD_COUNT_IDS as readonly string[]).includes(params.count ?? '') ? (params.count as RecordCountId) : null);
   const item = () => params.item || null;
   const cursor = () => Math.max(0, Math.floor(Number(params.cursor) || 0));
+  // The answer keeps the cursor it was fetched for: while the next page loads the previous rows stay,
+  // and the caption, row numbers and "Previous" link must describe those rows, not the address.
   const [page] = createResource(
     () => (count() ? { count: count()!, item: item(), cursor: cursor() } : null),
-    (q) => getPrismaRecords(pid, q.count, q.item, q.cursor, PAGE),
+    async (q) => ({ ...(await getPrismaRecords(pid, q.count, q.item, q.cursor, PAGE)), cursor: q.cursor }),
   );
   const title = () => (count() ? countName(count()!, item()) : t('prisma.records.title'));
-  const range = (shown: number, total: number) => t('prisma.records.caption', { from: cursor() + 1, to: cursor() + shown, total });
+  const range = (p: { cursor: number; records: unknown[]; total: number }) => t('prisma.records.caption', { from: p.cursor + 1, to: p.cursor + p.records.length, total: p.total });
   const href = (c: number) => {
     const q = new URLSearchParams({ count: count()! });
     if (item()) q.set('item', item()!);
@@ -65,11 +67,11 @@ export function PrismaRecordsPage() {
             <Show when={p().total > 0} fallback={<p class="panel">{t('prisma.records.none')}</p>}>
               {/* Moving to another page announces the new range. */}
               <p class="visually-hidden" role="status">
-                {range(p().records.length, p().total)}
+                {range(p())}
               </p>
               <div class="table-wrap">
                 <table class="records-table" data-testid="prisma-records" aria-busy={page.loading ? 'true' : undefined}>
-                  <caption>{range(p().records.length, p().total)}</caption>
+                  <caption>{range(p())}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('prisma.records.col.n')}</th>
@@ -81,7 +83,7 @@ export function PrismaRecordsPage() {
                     <For each={p().records}>
                       {(rec, i) => (
                         <tr>
-                          <td>{formatNumber(cursor() + i() + 1)}</td>
+                          <td>{formatNumber(p().cursor + i() + 1)}</td>
                           <th scope="row">
                             <bdi>{rec.title || t('prisma.records.untitled')}</bdi>
                           </th>
@@ -94,13 +96,13 @@ export function PrismaRecordsPage() {
                   </tbody>
                 </table>
               </div>
-              <Show when={cursor() > 0 || p().nextCursor}>
+              <Show when={p().cursor > 0 || p().nextCursor}>
                 {/* Plain links (the router still follows them): <A> ignores the query and would mark both "current". */}
                 <nav aria-label={t('prisma.records.pages')}>
                   <ul class="nav-list pager">
-                    <Show when={cursor() > 0}>
+                    <Show when={p().cursor > 0}>
                       <li>
-                        <a href={href(Math.max(0, cursor() - PAGE))}>{t('prisma.records.previous', { count: PAGE })}</a>
+                        <a href={href(Math.max(0, p().cursor - PAGE))}>{t('prisma.records.previous', { count: PAGE })}</a>
                       </li>
                     </Show>
                     <Show when={p().nextCursor}>

@@ -31,9 +31,11 @@ export function RecordsPage() {
     duplicates: params.duplicates === 'only' || params.duplicates === 'exclude' ? params.duplicates : '',
     label: params.label ?? '',
   }));
-  const filtered = () => Object.values(query()).some(Boolean);
+  const filtered = (q: RecordQuery) => Object.values(q).some(Boolean);
   const [facets] = createResource(() => getFacets(pid));
-  const [first] = createResource(query, (q) => listRecords(pid, q, null, PAGE));
+  // The answer keeps the query it was fetched for: while the next one loads the previous list stays
+  // on screen, and the words about it ("matching", "no records match") must fit that list, not the address.
+  const [first] = createResource(query, async (q) => ({ ...(await listRecords(pid, q, null, PAGE)), query: q }));
   const [extra, setExtra] = createSignal<RecordItem[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [moreError, setMoreError] = createSignal('');
@@ -75,10 +77,13 @@ export function RecordsPage() {
           <Match when={latest(first)}>
             {(page) => (
               <>
+                {/* A live region: until the new query's answer arrives, its total is unknown, so it announces the search rather than the previous total. */}
                 <p role="status" class="results-count">
-                  {filtered() ? t('records.countFiltered', { shown: shown().length, total: page().total }) : t('records.count', { shown: shown().length, total: page().total })}
+                  <Show when={!first.loading} fallback={t('records.searching')}>
+                    {filtered(page().query) ? t('records.countFiltered', { shown: shown().length, total: page().total }) : t('records.count', { shown: shown().length, total: page().total })}
+                  </Show>
                 </p>
-                <Show when={page().total > 0} fallback={<p class="panel">{filtered() ? t('records.noneMatch') : t('records.none')}</p>}>
+                <Show when={page().total > 0} fallback={<p class="panel">{filtered(page().query) ? t('records.noneMatch') : t('records.none')}</p>}>
                   <ol class="record-list" data-testid="record-list" aria-busy={first.loading ? 'true' : undefined}>
                     <For each={shown()}>
                       {(r) => (
@@ -102,7 +107,7 @@ export function RecordsPage() {
                   <Show when={moreError()}><p role="alert">{moreError()}</p></Show>
                   <Show when={cursor()}>
                     <p>
-                      <button type="button" class="btn" disabled={loadingMore()} onClick={showMore}>
+                      <button type="button" class="btn" disabled={loadingMore() || first.loading} onClick={showMore}>
                         {loadingMore() ? t('app.loading') : t('records.showMore', { count: Math.min(PAGE, page().total - shown().length) })}
                       </button>
                     </p>
@@ -113,7 +118,7 @@ export function RecordsPage() {
           </Match>
         </Switch>
       </section>
-      <ExportPanel pid={pid} filters={query()} filtered={filtered()} />
+      <ExportPanel pid={pid} filters={query()} filtered={filtered(query())} />
     </Page>
   );
 }

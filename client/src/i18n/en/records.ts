@@ -87,6 +87,7 @@ export const recordsStrings = {
   'records.results': 'Results',
   'records.count': 'Showing {shown} of {total} records.',
   'records.countFiltered': 'Showing {shown} of {total} matching records.',
+  'records.searching': 'Searching…',
   'records.none': 'No records yet. A lead can add them on the Import page.',
   'records.noneMatch': 'No records match. Try fewer words or other filters.',
   'records.loadFailed': 'We could not load the records.',
