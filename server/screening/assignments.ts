@@ -6,14 +6,14 @@
 import type { DB } from '../db/database';
 import type { Stage } from '../../shared/api';
 import { findProject } from '../projects/repo';
-import { stageState } from './stages';
+import { stageQueue } from './stages';
 import * as repo from './repo';
 
 /** Fills missing assignments of a balanced stage; returns how many were added. */
 export function ensureAssignments(db: DB, pid: string, stage: Stage): number {
-  // Only balanced stages have assignments; the stage state is too dear to compute just to find that out.
+  // Only balanced stages have assignments; the stage's records are too dear to read just to find that out.
   if (findProject(db, pid)?.assignment !== 'balanced') return 0;
-  const state = stageState(db, pid, stage);
+  const state = stageQueue(db, pid, stage);
   if (!state.assignments || state.screeners.length === 0) return 0;
   const screenerIds = state.screeners.map((s) => s.userId);
   const active = new Set(screenerIds);

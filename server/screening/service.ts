@@ -12,7 +12,7 @@ import { findProject } from '../projects/repo';
 import { recordTitles } from '../records/repo';
 import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
-import { assignedRecordIds, isScreener, isUnblinded, mayKnowStageRecords, maySeeOthersDecisions, stageState, visibleRecords, type StageState } from './stages';
+import { assignedRecordIds, isScreener, isUnblinded, mayKnowStageRecords, maySeeOthersDecisions, stageQueue, stageState, visibleRecords, type StageState } from './stages';
 import * as repo from './repo';
 import { normalise, type Outcome } from './outcomes';
 import { ensureAssignments, reassign } from './assignments';
@@ -60,7 +60,7 @@ export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) 
     return { stage, screener, recordIds: [], total: null, unblinded: false, opensAfterUnblinding: 'ta' as const };
   }
   ensureAssignments(deps.db, pid, stage);
-  const state = stageState(deps.db, pid, stage);
+  const state = stageQueue(deps.db, pid, stage);
   return {
     stage,
     screener,

@@ -90,11 +90,15 @@ export interface StageState {
   decisions: repo.DecisionRow[];
 }
 
+/** Which records a stage holds and who screens which: what a screener's queue needs. */
+export type StageQueue = Pick<StageState, 'project' | 'stage' | 'recordIds' | 'screeners' | 'assignments'>;
+
 /**
- * Computes a stage's state; 'ft' holds the records whose 'ta' outcome is a settled include. A
- * caller that has just computed 'ta' passes it for 'ft', which would otherwise compute it again.
+ * A stage's records and screeners without its decisions: 'ta' holds every primary record, 'ft'
+ * the records whose 'ta' outcome is a settled include (so it needs the 'ta' state; a caller that
+ * has it passes it). Queue pages need only this, and at 'ta' it costs an index read.
  */
-export function stageState(db: DB, pid: string, stage: Stage, ta?: StageState): StageState {
+export function stageQueue(db: DB, pid: string, stage: Stage, ta?: StageState): StageQueue {
   const project = findProject(db, pid);
   if (!project) throw new Error(`unknown project ${pid}`);
   let recordIds: string[];
@@ -104,6 +108,14 @@ export function stageState(db: DB, pid: string, stage: Stage, ta?: StageState): 
     recordIds = taState.recordIds.filter((id) => taState.outcomes.get(id)?.final === 'include');
   } else recordIds = listPrimaryRecordIds(db, pid);
   const screeners = screenersOf(db, pid, stage);
+  const assignments = project.assignment === 'balanced' ? repo.listAssignments(db, pid, stage) : null;
+  return { project, stage, recordIds, screeners, assignments };
+}
+
+/** Computes a stage's state: its queue, decisions and outcomes ('ft' reuses a 'ta' state passed in). */
+export function stageState(db: DB, pid: string, stage: Stage, ta?: StageState): StageState {
+  const queue = stageQueue(db, pid, stage, ta);
+  const { project, recordIds, screeners } = queue;
   // Decisions on records that left the stage (merged as duplicates, or no longer through 'ta') stay
   // stored and attributed, but no longer count towards progress or outcomes.
   const inStage = new Set(recordIds);
@@ -115,8 +127,7 @@ export function stageState(db: DB, pid: string, stage: Stage, ta?: StageState): 
     repo.listResolutions(db, pid, stage),
     { required, maybeAs: project.maybeAs },
   );
-  const assignments = project.assignment === 'balanced' ? repo.listAssignments(db, pid, stage) : null;
-  return { project, stage, recordIds, screeners, assignments, outcomes, decisions };
+  return { ...queue, outcomes, decisions };
 }
 
 /**
@@ -134,7 +145,7 @@ export function stageStates(db: DB, pid: string): (stage: Stage) => StageState {
 }
 
 /** Record ids a screener is to screen, in order. */
-export function assignedRecordIds(state: StageState, userId: string): string[] {
+export function assignedRecordIds(state: StageQueue, userId: string): string[] {
   if (!state.screeners.some((s) => s.userId === userId)) return [];
   if (!state.assignments) return state.recordIds;
   return state.recordIds.filter((id) => state.assignments!.get(id)?.includes(userId));

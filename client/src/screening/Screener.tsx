@@ -14,7 +14,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { FullTextPanel } from './FullTextPanel';
 import { actionFor } from './keys';
 import { MyDecisions, Rejections, ScreenStatus } from './Lists';
-import { createRecordCache } from './records';
+import { createRecordCache, PAGE_SIZE } from './records';
 import { RecordView } from './RecordView';
 import { createSession } from './session';
 import { CriteriaPanel, HelpDialog, HighlightLegend, KeysPanel } from './SidePanels';
@@ -47,7 +47,9 @@ export function Screener(props: { project: Project; stage: Stage; ids: string[];
     }),
   );
   onMount(() => cache.prefetch(firstUndecided()));
-  // A record not in memory yet (a very long queue, or a failed page): fetch its page first.
+  // Entering another page moves a long queue's window along (a no-op for pages already loaded).
+  createEffect(on(() => Math.floor(session.index() / PAGE_SIZE), () => cache.prefetch(session.index()), { defer: true }));
+  // A record not in memory yet (a jump in a long queue, or a failed page): fetch its page first.
   createEffect(() => {
     const id = session.currentId();
     if (id && !cache.get(id)) cache.prefetch(session.index());
