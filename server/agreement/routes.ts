@@ -1,17 +1,20 @@
-/** Agreement route: `GET /api/projects/:pid/agreement?stage=ta|ft[&format=json|csv][&batch=n][&scope=stage|pilot]`. */
+/**
+ * Agreement route: `GET /api/projects/:pid/agreement?stage=ta|ft[&format=json|csv][&batch=n][&scope=stage|pilot]`.
+ * Without `batch`, the drift series has batches of 20 records, or larger to keep it to 50 batches.
+ */
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { requireUser } from '../http/middleware';
 import { badRequest } from '../errors';
 import { parseStage } from '../screening/service';
-import { agreementReport, DEFAULT_BATCH, pilotAgreementReport } from './service';
+import { agreementReport, pilotAgreementReport } from './service';
 import { agreementCsv } from './csv';
 
 const MAX_BATCH = 10_000;
 
-/** The drift chart's batch size from the query (default 20), or a 400. */
-function parseBatch(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_BATCH;
+/** The drift chart's batch size from the query (null: the report's default), or a 400. */
+function parseBatch(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > MAX_BATCH) {
     throw badRequest(`batch must be a whole number from 1 to ${MAX_BATCH}.`, { batch: 'out of range' }, 'bad_batch');

@@ -21,8 +21,22 @@ import { boardAgreementOf, driftOf, snapshotOf, type Rating } from './compute';
 import { decisionOrder, orderKey, userNames } from './repo';
 import { pilotAgreement, pilotDeciders, requirePilotVisible } from './pilot';
 
-/** Default number of doubly rated records per batch in the drift series. */
+/** Smallest default number of doubly rated records per batch in the drift series. */
 export const DEFAULT_BATCH = 20;
+/** Batches the default batch size aims at most for: a readable chart and table. */
+const MAX_DEFAULT_BATCHES = 50;
+
+/**
+ * The default batch size: 20 records, or larger so the series has at most 50 batches (40,000
+ * doubly screened records in batches of 20 drew 2,000 points and a 2,000-row table).
+ */
+export function defaultBatch(ratings: readonly Rating[]): number {
+  const raters = new Map<string, number>();
+  for (const r of ratings) raters.set(r.recordId, (raters.get(r.recordId) ?? 0) + 1);
+  let doubly = 0;
+  for (const n of raters.values()) if (n > 1) doubly++;
+  return Math.max(DEFAULT_BATCH, Math.ceil(doubly / MAX_DEFAULT_BATCHES));
+}
 
 /** The raters of a stage: its screeners (by name), then anyone else who decided there (by name). */
 function ratersOf(deps: Deps, state: StageState, extra: Iterable<string>): AgreementRater[] {
@@ -44,7 +58,7 @@ function ratingsOf(rows: readonly screeningRepo.DecisionRow[], records: Set<stri
 }
 
 /** The full agreement report for a stage; 403 `blinded` where the blinding rule forbids it. */
-export function agreementReport(deps: Deps, userId: string, pid: string, stage: Stage, batchSize = DEFAULT_BATCH): AgreementReport {
+export function agreementReport(deps: Deps, userId: string, pid: string, stage: Stage, batch: number | null = null): AgreementReport {
   // 'ft' holds the records others' 'ta' decisions let through, so it needs 'ta' visible as well.
   if (stage === 'ft') requireUnblindedFor(deps, userId, pid, 'ta');
   requireUnblindedFor(deps, userId, pid, stage);
@@ -59,6 +73,7 @@ export function agreementReport(deps: Deps, userId: string, pid: string, stage: 
     : null;
   const raters = ratersOf(deps, state, [...[...now, ...(then ?? [])].map((r) => r.userId), ...pilotDeciders(deps, state)]);
   const ids = raters.map((r) => r.userId);
+  const batchSize = batch ?? defaultBatch(now);
   return {
     scope: 'stage',
     stage,

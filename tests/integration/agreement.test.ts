@@ -18,7 +18,7 @@ import { startServer, type TestServer } from '../helpers/server';
 import { Client, projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, settle, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
-import { listDecisions } from '../../server/screening/repo';
+import { listDecisions, writeDecision } from '../../server/screening/repo';
 
 type D = 'include' | 'exclude' | 'maybe';
 type User = Client & { user: { id: string; name: string } };
@@ -172,6 +172,10 @@ describe('agreement: two reviewers', () => {
     expect(live.body.drift.batchSize).toBe(4);
     expectClose(live.body.drift.pairs[0]!.three, agreementOverTime(pairsInOrder('three'), 4, THREE));
     expectClose(live.body.drift.pairs[0]!.two, agreementOverTime(pairsInOrder('two'), 4, TWO));
+    // Without a batch size, a small review gets batches of 20 (larger ones fewer, bigger batches).
+    const byDefault = await lead.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ta`);
+    expect(byDefault.body.drift.batchSize).toBe(20);
+    expectClose(byDefault.body.drift.pairs[0]!.three, agreementOverTime(pairsInOrder('three'), 20, THREE));
 
     // The board: live agreement in the lead's view only.
     const leadBoard = await connectDoc(lead, `p/${pid}/board`);
@@ -407,5 +411,30 @@ describe('agreement: the pilot round on its own', () => {
     expectClose(full.body.atUnblinding!.pairs, expected(written, raters, ids, 'exclude'));
     const fullCsv = Papa.parse<Record<string, string>>((await ana.get<string>(`/api/projects/${pid}/agreement?stage=ta&format=csv`)).body.trim(), { header: true }).data;
     expect(new Set(fullCsv.map((r) => r.snapshot))).toEqual(new Set(['at_unblinding', 'now', 'pilot_at_unblinding', 'pilot_now']));
+  });
+});
+
+describe('agreement: the drift series of a large review', () => {
+  it('keeps to 50 batches by default, and uses the batch size asked for', async () => {
+    const lead = await signUp(server.url, 'Lead');
+    const alice = await signUp(server.url, 'Alice');
+    const bob = await signUp(server.url, 'Bob');
+    const pid = await projectWith(lead, [{ client: alice, role: 'reviewer' }, { client: bob, role: 'reviewer' }]);
+    const ids = seedRecords(server.db, pid, lead.user.id, 1100);
+    // Straight into SQLite: no one opens their private document in this test, so nothing replaces them.
+    server.db.transaction(() => {
+      ids.forEach((rid, i) => {
+        for (const [k, u] of [alice, bob].entries()) {
+          writeDecision(server.db, pid, 'ta', rid, u.user.id, null, { decision: (i + k) % 3 === 0 ? 'include' : 'exclude', reasons: [], note: '', at: new Date().toISOString() });
+        }
+      });
+    })();
+    const byDefault = await lead.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ta`);
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.body.drift.batchSize).toBe(22); // 1,100 doubly screened records in 50 batches
+    expect(byDefault.body.drift.pairs[0]!.three).toHaveLength(50);
+    const asked = await lead.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ta&batch=20`);
+    expect(asked.body.drift.batchSize).toBe(20);
+    expect(asked.body.drift.pairs[0]!.three).toHaveLength(55);
   });
 });

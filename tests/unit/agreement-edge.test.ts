@@ -14,6 +14,7 @@ import {
   pairAgreement,
   ratingCounts,
 } from '../../shared/agreement';
+import { defaultBatch } from '../../server/agreement/service';
 
 const STAGE = ['include', 'exclude', 'maybe'];
 
@@ -196,5 +197,21 @@ describe('kappa intervals as shown', () => {
     // e.g. 9 of 10 agreed on a skewed table: statsmodels reports an upper bound above 1
     expect(kappaIntervalShown([0.7123, 1.0531])).toEqual([0.7123, 1]);
     expect(kappaIntervalShown([-1.2, -0.4])).toEqual([-1, -0.4]);
+  });
+});
+
+describe('the drift series’ default batch size', () => {
+  const ratings = (doubly: number, singly: number) =>
+    Array.from({ length: doubly + singly }, (_, i) => i).flatMap((i) => {
+      const one = { recordId: `r${i}`, userId: 'a', decision: 'include' as const };
+      return i < doubly ? [one, { ...one, userId: 'b' }] : [one];
+    });
+
+  it('stays at 20 up to 1,000 doubly screened records, then grows to keep 50 batches', () => {
+    expect(defaultBatch([])).toBe(20);
+    expect(defaultBatch(ratings(1000, 5000))).toBe(20); // records screened once do not count
+    expect(defaultBatch(ratings(1001, 0))).toBe(21);
+    expect(defaultBatch(ratings(43_789, 0))).toBe(876);
+    expect(Math.ceil(43_789 / defaultBatch(ratings(43_789, 0)))).toBeLessThanOrEqual(50);
   });
 });
