@@ -8,14 +8,13 @@
  * Needs the built client (`npx vite build`) and /usr/bin/chromium.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AgreementReport, PilotAgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { PrismaReport } from '../../shared/prisma/report';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, useE2E } from '../helpers/e2e';
+import { POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
@@ -23,7 +22,7 @@ import { listDecisions } from '../../server/screening/repo';
 
 type User = Client & { user: { id: string; name: string } };
 const e2e = useE2E();
-const shots = mkdtempSync(join(tmpdir(), 'coreview-agreement-'));
+const shots = shotsDir('agreement');
 
 /** Axe, then a full-page screenshot whose path is printed. */
 async function check(page: Page, label: string): Promise<void> {

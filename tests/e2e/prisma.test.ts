@@ -1,14 +1,14 @@
 /**
  * End to end, issue 6: the PRISMA 2020 SVG served to a signed-in lead is rendered by headless
- * Chromium; the screenshot (kept in a temp dir, path printed) must be a drawn diagram, not a blank
+ * Chromium; the screenshot (kept in /tmp/coreview-shots/prisma, path printed) must be a drawn diagram, not a blank
  * page, and its numbers must be links. Needs /usr/bin/chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { shotsDir } from '../helpers/e2e';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
@@ -96,7 +96,7 @@ describe('PRISMA SVG in Chromium', { timeout: 60_000 }, () => {
     const size = await page.evaluate(() => ({ width: Number(document.documentElement.getAttribute('width')), height: Number(document.documentElement.getAttribute('height')) }));
     await page.setViewportSize({ width: Math.ceil(size.width), height: Math.ceil(size.height) });
     const shot = await page.screenshot();
-    const dir = mkdtempSync(join(tmpdir(), 'coreview-prisma-'));
+    const dir = shotsDir('prisma');
     const file = join(dir, 'prisma.png');
     writeFileSync(file, shot);
     console.log(`PRISMA screenshot: ${file}`);

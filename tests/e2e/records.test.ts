@@ -6,13 +6,12 @@
  * A/AA, zero violations) and screenshotted (paths printed). Needs `npx vite build` and /usr/bin/chromium.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, useE2E } from '../helpers/e2e';
+import { POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 
 const DATA = join(import.meta.dirname, '../../../shared/data');
@@ -20,7 +19,7 @@ const MEDLINE = join(DATA, 'citesource_wildfire/medline_84.ris');
 const WOS = join(DATA, 'citesource_wildfire/wos_278.ris');
 
 const e2e = useE2E();
-const shots = mkdtempSync(join(tmpdir(), 'coreview-records-shots-'));
+const shots = shotsDir('records');
 
 /** Axe, then a screenshot (of `part` if given, else the top of the page) whose path is printed. */
 async function check(page: Page, label: string, part?: Locator): Promise<void> {

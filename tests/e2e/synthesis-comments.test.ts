@@ -4,22 +4,20 @@
  * (Cora) in two browsers. The project, members, a source and its coding are set up over HTTP and
  * a real y-websocket client writing with the shared/workspace helpers, to save time; everything
  * after that is done in the UI. Every state is checked with axe (WCAG 2.2 A/AA: zero violations).
- * Needs the built client (`npx vite build`) and /usr/bin/chromium. Screenshots go to $SHOTS or /tmp.
+ * Needs the built client (`npx vite build`) and /usr/bin/chromium. Screenshots go to $SHOTS or /tmp/coreview-shots.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as W from '../../shared/workspace';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, useE2E } from '../helpers/e2e';
+import { POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
 import { connectDoc, eventually, synced } from '../helpers/sync';
 
 const e2e = useE2E();
-const SHOTS = process.env.SHOTS ?? '/tmp/coreview-synthesis-comments-shots';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = shotsDir('synthesis-comments');
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');

@@ -7,22 +7,20 @@
  * (answers, skips, pauses) with sensitive quotes folded until she chooses; the lead sees it all in
  * the summary, live, including "changed after feedback", and downloads an export.
  * Every page visited is checked with axe (WCAG 2.2 A/AA: zero violations).
- * Needs the built client (`npx vite build`) and /usr/bin/chromium. Screenshots go to $SHOTS or /tmp.
+ * Needs the built client (`npx vite build`) and /usr/bin/chromium. Screenshots go to $SHOTS or /tmp/coreview-shots.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, useE2E } from '../helpers/e2e';
+import { POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { seedRecords } from '../helpers/records';
 import { connectDoc, eventually, synced } from '../helpers/sync';
 
 const e2e = useE2E();
-const SHOTS = process.env.SHOTS ?? '/tmp/coreview-synthesis-shots';
-mkdirSync(SHOTS, { recursive: true });
+const SHOTS = shotsDir('synthesis');
 
 async function settle(page: Page, heading: string | RegExp, label: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -2,12 +2,26 @@
  * End-to-end harness: one real server and one headless Chromium per test file, pages signed in
  * as a given person, and every context and sync client closed afterwards.
  */
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { startServer, type TestServer } from './server';
 import { TEST_PASSWORD, type Client } from './http';
 import type { SyncClient } from './sync';
+
+/**
+ * The folder for a suite's screenshots, kept for people to look at: $SHOTS/<name>, else
+ * /tmp/coreview-shots/<name>. Emptied at the start of each run, so runs do not pile up.
+ */
+export function shotsDir(name: string): string {
+  const dir = join(process.env.SHOTS ?? join(tmpdir(), 'coreview-shots'), name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** Options for expect.poll on a page: wait as long as a locator does (vitest's default, 1 s, is short on a busy machine). */
 export const POLL = { timeout: 10_000 };
