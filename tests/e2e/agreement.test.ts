@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import type { AgreementReport, PilotAgreementReport, PairFigures } from '../../shared/agreement/report';
 import type { PrismaReport } from '../../shared/prisma/report';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, shotsDir, useE2E } from '../helpers/e2e';
+import { holdAnswers, POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 import { seedRecords } from '../helpers/records';
@@ -231,17 +231,10 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     await check(page, 'prisma-records-screened');
     // Hold the next page's answer: until it comes, rows 1 to 50 stay, and everything said about them
     // (caption, announced range, row numbers, pager) must still be about rows 1 to 50, not the new cursor.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let held = 0;
-    await page.route('**/api/projects/*/prisma/records?*', async (route) => {
-      held++;
-      await gate;
-      await route.continue();
-    });
+    const next = await holdAnswers(page, '**/api/projects/*/prisma/records?*');
     await page.getByRole('link', { name: 'Next 10' }).click();
     await page.waitForURL(/[?&]cursor=50\b/);
-    await expect.poll(() => held, POLL).toBe(1);
+    await expect.poll(next.held, POLL).toBe(1);
     const table = page.getByTestId('prisma-records');
     await page.locator('[data-testid=prisma-records][aria-busy=true]').waitFor();
     expect(await table.locator('caption').textContent()).toBe('Records 1 to 50 of 60');
@@ -250,9 +243,9 @@ describe('agreement and PRISMA pages', { timeout: 120_000 }, () => {
     expect(await table.locator('tbody td:first-child').first().textContent()).toBe('1');
     expect(await page.getByRole('link', { name: 'Previous 50' }).count()).toBe(0);
     await check(page, 'prisma-records-next-loading');
-    release();
+    next.release();
     await page.locator('[data-testid=prisma-records] caption', { hasText: 'Records 51 to 60 of 60' }).waitFor();
-    await page.unroute('**/api/projects/*/prisma/records?*');
+    await next.stop();
     expect(await page.locator('[data-testid=prisma-records] tbody tr').count()).toBe(10);
     expect(await table.locator('tbody td:first-child').first().textContent()).toBe('51');
     await page.getByRole('link', { name: 'Previous 50' }).waitFor();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, shotsDir, useE2E } from '../helpers/e2e';
+import { holdAnswers, POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 
 const DATA = join(import.meta.dirname, '../../../shared/data');
@@ -94,26 +94,19 @@ describe('records: import, search, duplicates, export', { timeout: 180_000 }, ()
     expect(api.body.total).toBeLessThan(362);
     // Hold the search's answer: while it loads the page still has the unfiltered list and its total (362),
     // and the status (a live region) must not announce that total as the number of matching records.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let held = 0;
-    await page.route('**/api/projects/*/records?*', async (route) => {
-      held++;
-      await gate;
-      await route.continue();
-    });
+    const search = await holdAnswers(page, '**/api/projects/*/records?*');
     await page.getByLabel('Search records').fill('smoke exposure');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await expect.poll(() => held, POLL).toBe(1);
+    await expect.poll(search.held, POLL).toBe(1);
     await page.locator('[data-testid=record-list][aria-busy=true]').waitFor();
     const status = page.locator('p.results-count[role=status]');
     await expect.poll(async () => plain(await status.textContent()), POLL).toBe('Searching…');
     expect(await page.getByText(/matching records/).count()).toBe(0);
     await check(page, 'records searching');
-    release();
+    search.release();
     await expect.poll(async () => plain(await status.textContent()), POLL).toBe(`Showing ${Math.min(50, api.body.total)} of ${api.body.total} matching records.`);
     await page.locator('[data-testid=record-list]:not([aria-busy])').waitFor();
-    await page.unroute('**/api/projects/*/records?*');
+    await search.stop();
     expect(new URL(page.url()).searchParams.get('q')).toBe('smoke exposure');
     await check(page, 'records search');
 

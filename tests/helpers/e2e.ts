@@ -23,6 +23,29 @@ export function shotsDir(name: string): string {
   return dir;
 }
 
+/** Requests held back by `holdAnswers` until released. */
+export interface HeldAnswers {
+  /** how many requests are waiting */
+  held(): number;
+  /** lets them (and any later ones) through */
+  release(): void;
+  /** stops holding (call once the released answers have arrived) */
+  stop(): Promise<void>;
+}
+
+/** Holds the answers to requests matching `url` so a test can check what a page says while it waits for them. */
+export async function holdAnswers(page: Page, url: string): Promise<HeldAnswers> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await page.route(url, async (route) => {
+    held++;
+    await gate;
+    await route.continue();
+  });
+  return { held: () => held, release, stop: () => page.unroute(url) };
+}
+
 /** Options for expect.poll on a page: wait as long as a locator does (vitest's default, 1 s, is short on a busy machine). */
 export const POLL = { timeout: 10_000 };
 
