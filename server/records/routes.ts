@@ -33,14 +33,15 @@ export function recordRoutes(deps: Deps) {
       requireMember(deps.db, pid, user.id);
       const filters = parseRecordFilters((n) => c.req.query(n));
       checkFilterTargets(deps.db, pid, filters);
-      if (filters.match) await indexUpToDate(deps.db);
       const limit = queryInt(c.req.query('limit'), 'limit', 100, 1, MAX_LIMIT);
       const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
       const stageParam = c.req.query('stage');
-      if (stageParam) {
+      const stage = stageParam ? parseStage(stageParam) : null;
+      if (filters.match) await indexUpToDate(deps.db);
+      if (stage) {
         // A stage's records as this person may know them (a screener's own queue; 'ft' only once
         // 'ta' is visible). The cursor is an offset into that queue, which is not in seq order.
-        const q = queueFor(deps, user.id, pid, parseStage(stageParam));
+        const q = queueFor(deps, user.id, pid, stage);
         let ids = q.screener ? q.recordIds : [];
         if (!noFilters(filters)) {
           const keep = matchingIds(deps.db, pid, filters);
