@@ -53,17 +53,17 @@ export function listPrimaryRecordIds(db: DB, pid: string): string[] {
   return stmt(db, 'SELECT id FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').pluck().all(pid) as string[];
 }
 
-/** Titles of the given records of a project, by id. */
-export function recordTitles(db: DB, pid: string, ids: readonly string[]): Map<string, string> {
-  const titles = new Map<string, string>();
+/** Titles and arrival numbers of the given records of a project, by id. */
+export function recordHeads(db: DB, pid: string, ids: readonly string[]): Map<string, { title: string; seq: number }> {
+  const heads = new Map<string, { title: string; seq: number }>();
   // 500 ids a query stays under SQLite's bound-parameter limit; the unary + keeps the planner on
   // the primary key instead of walking every record of the project.
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT id, title FROM records WHERE id IN (${part.map(() => '?').join(',')}) AND +project_id = ?`).all(...part, pid) as { id: string; title: string }[];
-    for (const row of rows) titles.set(row.id, row.title);
+    const rows = db.prepare(`SELECT id, title, seq FROM records WHERE id IN (${part.map(() => '?').join(',')}) AND +project_id = ?`).all(...part, pid) as { id: string; title: string; seq: number }[];
+    for (const row of rows) heads.set(row.id, { title: row.title, seq: row.seq });
   }
-  return titles;
+  return heads;
 }
 
 /** Where a record stands: its project and whether it is a primary record. */

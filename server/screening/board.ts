@@ -6,10 +6,11 @@
 import * as Y from 'yjs';
 import type { Deps, BoardControl } from '../context';
 import { STAGES, type Stage } from '../../shared/api';
-import type { BoardStage, ReviewerProgress } from '../../shared/screening';
+import type { ReviewerProgress } from '../../shared/screening';
 import type { Role } from '../../shared/roles';
 import type { SyncExtension } from '../sync/documents';
-import { conflictsOf } from './service';
+import { conflictsInOrder, conflictsOf } from './service';
+import { conflictsMapName, type StoredBoardStage, type StoredConflict } from '../../shared/board';
 import { assignedRecordIds, isPilotUnblinded, maySeeOthersDecisions, pilotRecordIds, stageStates, type StageState } from './stages';
 import * as repo from './repo';
 import { writeSenseCheck } from '../themes/senseCheck';
@@ -25,20 +26,26 @@ export function audienceKey(deps: Pick<Deps, 'db'>, pid: string, userId: string,
 /** Internal name of an audience's board view. */
 export const boardViewName = (pid: string, audience: string) => `p/${pid}/board#${audience}`;
 
-/** Builds one stage's board entry for an audience. */
-function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, boolean>, stateOf: (stage: Stage) => StageState): BoardStage {
+/** One stage's board entry for an audience, and its live conflicts (stored apart, see shared/board.ts) when it has them. */
+function buildStage(
+  deps: Deps,
+  pid: string,
+  stage: Stage,
+  visible: Map<Stage, boolean>,
+  stateOf: (stage: Stage) => StageState,
+): { entry: StoredBoardStage; conflicts: StoredConflict[] | null } {
   const unblinding = repo.findUnblinding(deps.db, pid, stage);
   const base = { stage, unblinded: !!unblinding, unblindedAt: unblinding?.at ?? null, visible: visible.get(stage) === true };
-  if (stage === 'ft' && !visible.get('ta')) return { ...base, total: null, visible: false };
+  if (stage === 'ft' && !visible.get('ta')) return { entry: { ...base, total: null, visible: false }, conflicts: null };
   const state = stateOf(stage);
-  const entry: BoardStage = { ...base, total: state.recordIds.length };
+  const entry: StoredBoardStage = { ...base, total: state.recordIds.length };
   if (!entry.visible) {
     // The pilot round, once unblinded early, is visible to every member for the calibration discussion.
     if (stage === 'ta' && isPilotUnblinded(deps.db, pid)) {
       const pilot = new Set(pilotRecordIds(deps.db, pid, state.project.pilotSize));
       entry.pilot = { recordIds: [...pilot], conflicts: conflictsOf(deps, state).filter((c) => pilot.has(c.recordId)) };
     }
-    return entry;
+    return { entry, conflicts: null };
   }
   const decidedBy = new Map<string, number>();
   for (const d of state.decisions) decidedBy.set(d.userId, (decidedBy.get(d.userId) ?? 0) + 1);
@@ -56,9 +63,21 @@ function buildStage(deps: Deps, pid: string, stage: Stage, visible: Map<Stage, b
     else counts.pending++;
   }
   entry.counts = counts;
-  if (entry.unblinded) entry.conflicts = conflictsOf(deps, state);
   entry.agreement = boardAgreement(deps, state);
-  return entry;
+  if (!entry.unblinded) return { entry, conflicts: null };
+  entry.liveConflicts = true;
+  return { entry, conflicts: conflictsInOrder(deps, state) };
+}
+
+/** Makes a stage's conflicts map hold exactly `conflicts`, writing only the entries that changed. */
+function writeConflicts(map: Y.Map<StoredConflict>, conflicts: readonly StoredConflict[]): void {
+  const live = new Set<string>();
+  for (const c of conflicts) {
+    live.add(c.conflict.recordId);
+    const prev = map.get(c.conflict.recordId);
+    if (!prev || JSON.stringify(prev) !== JSON.stringify(c)) map.set(c.conflict.recordId, c);
+  }
+  for (const key of [...map.keys()]) if (!live.has(key)) map.delete(key);
 }
 
 /** Writes the views and tells viewers when their audience changes. */
@@ -107,12 +126,13 @@ export class BoardService implements BoardControl {
 
   private fill(pid: string, audience: string, doc: Y.Doc, stateOf: (stage: Stage) => StageState): void {
     const visible = new Map(audience.split(',').map((p) => p.split(':')).map(([s, v]) => [s as Stage, v === '1']));
-    const stages = doc.getMap<BoardStage>('stages');
+    const stages = doc.getMap<StoredBoardStage>('stages');
     doc.transact(() => {
       for (const stage of STAGES) {
-        const next = buildStage(this.deps, pid, stage, visible, stateOf);
+        const { entry, conflicts } = buildStage(this.deps, pid, stage, visible, stateOf);
         const prev = stages.get(stage);
-        if (!prev || JSON.stringify(prev) !== JSON.stringify(next)) stages.set(stage, next);
+        if (!prev || JSON.stringify(prev) !== JSON.stringify(entry)) stages.set(stage, entry);
+        writeConflicts(doc.getMap<StoredConflict>(conflictsMapName(stage)), conflicts ?? []);
       }
       writeSenseCheck(this.deps, pid, doc);
     }, 'board');

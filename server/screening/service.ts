@@ -9,7 +9,8 @@ import { AppError, badRequest, forbidden, notFound } from '../errors';
 import { nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
-import { recordTitles } from '../records/repo';
+import { recordHeads } from '../records/repo';
+import type { StoredConflict } from '../../shared/board';
 import { requireLead, requireMember } from '../projects/policy';
 import { checkDecision } from './validate';
 import { assignedRecordIds, isScreener, isUnblinded, mayKnowStageRecords, maySeeOthersDecisions, stageQueue, stageState, visibleRecords, type StageState } from './stages';
@@ -101,6 +102,11 @@ export function requireUnblindedFor(deps: Deps, userId: string, pid: string, sta
 
 /** Conflicts at a stage from a stage state: records whose screeners disagree (open or resolved). */
 export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
+  return conflictsInOrder(deps, state).map((c) => c.conflict);
+}
+
+/** The same conflicts, each with its record's arrival number (the board keeps them apart and orders by it). */
+export function conflictsInOrder(deps: Deps, state: StageState): StoredConflict[] {
   const names = new Map(state.screeners.map((s) => [s.userId, s.name]));
   const nameOf = (id: string) => names.get(id) ?? userName(deps, id);
   const resolutions = repo.listResolutions(deps.db, state.project.id, state.stage);
@@ -117,13 +123,14 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
       .filter((d) => inConflict.has(d.recordId))
       .map((d) => [`${d.recordId}|${d.userId}`, d]),
   );
-  const titles = recordTitles(deps.db, state.project.id, [...inConflict]);
-  const out: ConflictItem[] = [];
+  const heads = recordHeads(deps.db, state.project.id, [...inConflict]);
+  const out: StoredConflict[] = [];
   for (const [recordId, o] of disagreeing) {
     const r = resolutions.get(recordId);
-    out.push({
+    const head = heads.get(recordId);
+    const conflict: ConflictItem = {
       recordId,
-      title: titles.get(recordId) ?? '',
+      title: head?.title ?? '',
       decisions: o.decisions.map((d) => {
         const before = original.get(`${recordId}|${d.userId}`);
         const changed = before && (before.decision !== d.decision || before.note !== d.note || before.reasons.join() !== d.reasons.join());
@@ -135,7 +142,8 @@ export function conflictsOf(deps: Deps, state: StageState): ConflictItem[] {
       votes: tally(votes.get(recordId) ?? []),
       status: r ? 'resolved' : 'open',
       resolution: r ? { decision: r.decision, reason: r.reason, source: r.source, by: r.byUser, at: r.at } : null,
-    });
+    };
+    out.push({ seq: head?.seq ?? 0, conflict });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  * checked with axe (WCAG 2.2 A/AA: zero violations). Needs the built client and /usr/bin/chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardJson } from '../../shared/board';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser } from '../helpers/browser';
 import { startServer, type TestServer } from '../helpers/server';
@@ -193,7 +194,7 @@ describe('screening by keyboard, blind, then unblinded', { timeout: 180_000 }, (
       const c = await connectDoc(user, `p/${pid}/board`);
       await synced(c);
       await pause(200);
-      const json = JSON.stringify(c.doc.getMap('stages').toJSON());
+      const json = boardJson(c.doc);
       c.destroy();
       return json;
     };

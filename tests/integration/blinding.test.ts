@@ -4,6 +4,7 @@
  * decisions may appear in anything B receives, until a lead unblinds the stage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBoardStage } from '../../shared/board';
 import * as Y from 'yjs';
 import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
@@ -144,7 +145,7 @@ describe('blinding probe', () => {
     const fresh = await connectDoc(b, `p/${pid}/board`);
     open.push(fresh);
     await synced(fresh);
-    await eventually(() => (fresh.doc.getMap('stages').get('ta') as any)?.conflicts?.length === 1, 5000, 'B sees conflicts');
+    await eventually(() => readBoardStage(fresh.doc, 'ta')?.conflicts?.length === 1, 5000, 'B sees conflicts');
     const conflicts = await b.get(`/api/projects/${pid}/conflicts?stage=ta`);
     expect(conflicts.status).toBe(200);
     expect(conflicts.body.conflicts).toHaveLength(1);

@@ -1,5 +1,6 @@
 /** Disagreements: the conflicts list, votes and tallies, lead resolution, quorum, and who may act. */
 import { describe, expect, it } from 'vitest';
+import { readBoardStage } from '../../shared/board';
 import WebSocket from 'ws';
 import { useTestServer } from '../helpers/lifecycle';
 import { signUp } from '../helpers/http';
@@ -53,9 +54,9 @@ describe('conflicts', () => {
     await vote(a, pid, `ta:${ids[1]}`, 'include');
     await vote(co, pid, `ta:${ids[1]}`, 'include');
     await vote(b, pid, `ta:${ids[1]}`, 'exclude');
-    const tally = () => ((board.doc.getMap('stages').get('ta') as any)?.conflicts ?? []).find((c: any) => c.recordId === ids[1])?.votes;
+    const tally = () => (readBoardStage(board.doc, 'ta')?.conflicts ?? []).find((c) => c.recordId === ids[1])?.votes;
     await eventually(() => tally()?.include === 2 && tally()?.exclude === 1, 5000, 'tally on board');
-    expect(tally().voters.map((v: any) => v.name).sort()).toEqual(['Alice', 'Bob', 'Cora']);
+    expect(tally()!.voters.map((v) => v.name).sort()).toEqual(['Alice', 'Bob', 'Cora']);
 
     // Ft holds only settled includes: records 0 and 7 (agreed; maybe counts as include) so far.
     const ftBefore = await lead.get(`/api/projects/${pid}/stages/ft/queue`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../server/db/migrate';
 import * as prismaRepo from '../../server/prisma/repo';
-import { listPrimaryRecordIds, recordTitles } from '../../server/records/repo';
+import { listPrimaryRecordIds, recordHeads } from '../../server/records/repo';
 import { countRecords, parseRecordFilters, recordFacets, recordsByIds } from '../../server/records/search';
 
 const db = new Database(':memory:', { verbose: (sql) => captured.push(String(sql)) });
@@ -32,7 +32,7 @@ describe('query plans for large projects', () => {
   it('looks records up by id through the primary key, never by walking the project', () => {
     for (const [name, run] of [
       ['records list by ids', () => recordsByIds(db, 'p', ids)],
-      ['conflict titles', () => recordTitles(db, 'p', ids)],
+      ['conflict titles', () => recordHeads(db, 'p', ids)],
       ['PRISMA list page', () => prismaRepo.recordsByIds(db, 'p', ids)],
     ] as const) {
       const [plan] = plansOf(run);

@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { Stage } from '../../../shared/api';
+import { observeBoard, readBoardStages } from '../../../shared/board';
 import { boardDocName } from '../../../shared/docnames';
 import type { BoardStage } from '../../../shared/screening';
 import { openDoc } from '../sync/docs';
@@ -16,11 +17,9 @@ export function useBoardStages(pid: string, userId: string): Accessor<Partial<Re
   const [stages, setStages] = createSignal<Partial<Record<Stage, BoardStage>>>({});
   createEffect(() => {
     board.generation();
-    const map = board.doc.getMap<BoardStage>('stages');
-    const read = () => setStages(Object.fromEntries(map.entries()) as Partial<Record<Stage, BoardStage>>);
+    const read = () => setStages(Object.fromEntries(readBoardStages(board.doc)) as Partial<Record<Stage, BoardStage>>);
     read();
-    map.observe(read);
-    onCleanup(() => map.unobserve(read));
+    onCleanup(observeBoard(board.doc, read));
   });
   return stages;
 }

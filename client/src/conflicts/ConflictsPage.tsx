@@ -7,6 +7,7 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import type { Stage } from '../../../shared/api';
+import { observeBoard, readBoardStage } from '../../../shared/board';
 import { boardDocName, privateDocName } from '../../../shared/docnames';
 import { allThreads, observeDiscussions, type DiscussionComment } from '../../../shared/discussions';
 import type { BoardStage, ConflictItem } from '../../../shared/screening';
@@ -60,11 +61,9 @@ function StagePage(props: { stage: Stage }) {
   createEffect(() => {
     // After a 4409 (the view changed, e.g. unblinding) the handle holds a fresh document: re-observe.
     board.generation();
-    const stages = board.doc.getMap<BoardStage>('stages');
-    const read = () => setBoardStage(stages.get(stage));
+    const read = () => setBoardStage(readBoardStage(board.doc, stage));
     read();
-    stages.observe(read);
-    onCleanup(() => stages.unobserve(read));
+    onCleanup(observeBoard(board.doc, read));
   });
   const live = (): ConflictItem[] | undefined => {
     const b = boardStage();

@@ -6,6 +6,7 @@
  */
 import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { Stage } from '../../../shared/api';
+import { observeBoard, readBoardStages } from '../../../shared/board';
 import { boardDocName } from '../../../shared/docnames';
 import type { BoardStage } from '../../../shared/screening';
 import { currentUser } from '../auth/session';
@@ -29,11 +30,9 @@ export function useBoard(pid: Accessor<string>): Board {
     createEffect(() => setStatus(handle.status()));
     createEffect(
       on(handle.generation, () => {
-        const map = handle.doc.getMap<BoardStage>('stages');
-        const read = () => setStages(new Map(map.entries()) as Map<Stage, BoardStage>);
+        const read = () => setStages(readBoardStages(handle.doc));
         read();
-        map.observe(read);
-        onCleanup(() => map.unobserve(read));
+        onCleanup(observeBoard(handle.doc, read));
       }),
     );
     onCleanup(() => {
