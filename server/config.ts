@@ -28,8 +28,7 @@ export interface Config {
 const root = resolve(import.meta.dirname, '..');
 
 /** Builds the configuration; `overrides` win over the environment (tests use them). */
-export function loadConfig(overrides: Partial<Config> = {}): Config {
-  const env = process.env;
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const base: Config = {
     port: env.PORT ? Number(env.PORT) : 3000,
     host: env.HOST ?? '0.0.0.0',
@@ -47,7 +46,19 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       // A socket may outlive its session by at most this long; one indexed query per sweep.
       sessionCheckMs: 60_000,
     },
-    maxUploadBytes: 200 * 1024 * 1024,
+    maxUploadBytes: uploadLimit(env.MAX_UPLOAD_MB) * 1024 * 1024,
   };
   return { ...base, ...overrides, sync: { ...base.sync, ...overrides.sync } };
+}
+
+/**
+ * The upload limit in MB: 200 unless MAX_UPLOAD_MB says otherwise. Single exports from the search
+ * databases stay well under it (PubMed, Scopus and WoS cap records per file); a whole EndNote
+ * library of 100,000 records with long author lists can pass it (the import benchmark's file is 258 MB).
+ */
+function uploadLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 200;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 4096) throw new Error(`MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 4096, not "${raw}".`);
+  return mb;
 }
