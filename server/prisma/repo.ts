@@ -1,5 +1,6 @@
 /** PRISMA repository: identification counts from imports and records, the lead-entered numbers, record lists. */
 import type { DB } from '../db/database';
+import { selectRecordsByIds } from '../records/repo';
 import { DEFAULT_PRISMA_MANUAL, prismaManual, type PrismaManual } from '../../shared/prisma/report';
 
 /** Records identified per import source (sum of `imports.parsed`), in order of each source's first import. */
@@ -66,9 +67,7 @@ export function duplicateRecords(db: DB, pid: string, offset: number, limit: num
 
 /** The given records of the project, in the order of `ids`. */
 export function recordsByIds(db: DB, pid: string, ids: readonly string[]): ListedRecord[] {
-  if (!ids.length) return [];
-  // The unary + keeps the planner on the primary key instead of every record of the project.
-  const rows = db.prepare(`${COLUMNS} WHERE r.id IN (${ids.map(() => '?').join(',')}) AND +r.project_id = ?`).all(...ids, pid) as ListedRecord[];
+  const rows = selectRecordsByIds<ListedRecord>(db, COLUMNS, pid, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -53,17 +53,25 @@ export function listPrimaryRecordIds(db: DB, pid: string): string[] {
   return stmt(db, 'SELECT id FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').pluck().all(pid) as string[];
 }
 
-/** Titles and arrival numbers of the given records of a project, by id. */
-export function recordHeads(db: DB, pid: string, ids: readonly string[]): Map<string, { title: string; seq: number }> {
-  const heads = new Map<string, { title: string; seq: number }>();
-  // 500 ids a query stays under SQLite's bound-parameter limit; the unary + keeps the planner on
-  // the primary key instead of walking every record of the project.
+/**
+ * Rows of `select` (a `SELECT … FROM records r …` without its WHERE) for the given records of a
+ * project, in no particular order. 500 ids a query stays under SQLite's bound-parameter limit. The
+ * unary + keeps the planner on the primary key: without statistics it would rather walk the
+ * project's index, every record of the project (about 0.2 s a query at 100,000 records).
+ */
+export function selectRecordsByIds<T>(db: DB, select: string, pid: string, ids: readonly string[]): T[] {
+  const rows: T[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT id, title, seq FROM records WHERE id IN (${part.map(() => '?').join(',')}) AND +project_id = ?`).all(...part, pid) as { id: string; title: string; seq: number }[];
-    for (const row of rows) heads.set(row.id, { title: row.title, seq: row.seq });
+    for (const row of db.prepare(`${select} WHERE r.id IN (${part.map(() => '?').join(',')}) AND +r.project_id = ?`).all(...part, pid)) rows.push(row as T);
   }
-  return heads;
+  return rows;
+}
+
+/** Titles and arrival numbers of the given records of a project, by id. */
+export function recordHeads(db: DB, pid: string, ids: readonly string[]): Map<string, { title: string; seq: number }> {
+  const rows = selectRecordsByIds<{ id: string; title: string; seq: number }>(db, 'SELECT r.id, r.title, r.seq FROM records r', pid, ids);
+  return new Map(rows.map((r) => [r.id, { title: r.title, seq: r.seq }]));
 }
 
 /** Where a record stands: its project and whether it is a primary record. */
