@@ -23,6 +23,7 @@ import { importFile } from '../server/records/import';
 import { newId, nowIso } from '../server/ids';
 import type { Deps } from '../server/context';
 import { prng } from '../tests/helpers/random';
+import { median, option } from './lib/cli';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
@@ -213,22 +214,11 @@ function spawnRun(mode: Mode, file: string, dir: string): RunResult {
   return JSON.parse(line) as RunResult;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
 /** Builds the file, runs each contender several times, prints medians. */
 export default async function importBenchmark(args: string[] = []): Promise<void> {
-  const count = option(args, '--records', 100_000);
-  const runs = option(args, '--runs', 3);
-  const citeRuns = option(args, '--cite-runs', 1);
+  const count = option(args, 'records', 100_000);
+  const runs = option(args, 'runs', 3);
+  const citeRuns = option(args, 'cite-runs', 1);
   const dir = mkdtempSync(join(tmpdir(), 'coreview-bench-'));
   try {
     const file = join(dir, 'records.ris');

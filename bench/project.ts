@@ -16,12 +16,8 @@ import { projectWith, signUp, type Client } from '../tests/helpers/http';
 import { startServer } from '../tests/helpers/server';
 import { connectDoc, synced } from '../tests/helpers/sync';
 import { buildFile } from './import';
+import { median, option } from './lib/cli';
 
-const option = (args: string[], name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Wall time of one GET, body read to the end. */
 async function timedGet(url: string, client: Client): Promise<{ ms: number; status: number; bytes: number }> {

@@ -20,20 +20,9 @@ import { blankRecord, insertImport } from '../server/records/store';
 import { Client, projectWith, signUp } from '../tests/helpers/http';
 import { connectDoc, synced, type SyncClient } from '../tests/helpers/sync';
 import { launchBrowser } from '../tests/helpers/browser';
+import { median, option, quantile } from './lib/cli';
 
 const root = join(import.meta.dirname, '..');
-const arg = (args: string[], name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (pos - lo);
-}
 const fmt = (n: number, d = 2) => n.toFixed(d);
 
 /** Records with a realistic abstract length (~1,500 characters) and words the highlighter marks. */
@@ -181,10 +170,10 @@ async function rawRun(url: string, db: DB, reviewers: number, perReviewer: numbe
 /** Entry point (bench/run.ts calls it with the command-line arguments). */
 export default async function main(args: string[]): Promise<void> {
   if (args[0] === '--serve') return serve(args[1]!);
-  const runs = arg(args, 'runs', 3);
-  const reviewers = arg(args, 'reviewers', 20);
-  const perReviewer = arg(args, 'decisions', 500);
-  const records = arg(args, 'records', 200);
+  const runs = option(args, 'runs', 3);
+  const reviewers = option(args, 'reviewers', 20);
+  const perReviewer = option(args, 'decisions', 500);
+  const records = option(args, 'records', 200);
 
   // One y-websocket provider per reviewer, each adding a process 'exit' listener.
   process.setMaxListeners(reviewers + 10);
