@@ -10,9 +10,9 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardService } from '../server/screening/board';
-import { writeDecision } from '../server/screening/repo';
 import { stageState } from '../server/screening/stages';
 import { projectWith, signUp, type Client } from '../tests/helpers/http';
+import { seedDecisions } from '../tests/helpers/records';
 import { startServer } from '../tests/helpers/server';
 import { connectDoc, synced } from '../tests/helpers/sync';
 import { buildFile } from './import';
@@ -56,14 +56,13 @@ export default async function projectBenchmark(args: string[] = []): Promise<voi
     const ids = server.db.prepare('SELECT id FROM records WHERE project_id = ? AND duplicate_of IS NULL ORDER BY seq').pluck().all(pid) as string[];
     const screened = ids.slice(0, Math.round(ids.length * decided));
     start = performance.now();
-    server.db.transaction(() => {
-      screened.forEach((rid, i) => {
-        reviewers.forEach((r, k) => {
-          const decision = i % 5 === 0 && k === 1 ? 'include' : i % 3 === 0 ? 'include' : 'exclude';
-          writeDecision(server.db, pid, 'ta', rid, r.user.id, null, { decision, reasons: [], note: '', at: new Date().toISOString() });
-        });
-      });
-    })();
+    seedDecisions(
+      server.db,
+      pid,
+      screened.flatMap((recordId, i) =>
+        reviewers.map((r, k) => ({ recordId, userId: r.user.id, decision: i % 5 === 0 && k === 1 ? ('include' as const) : i % 3 === 0 ? ('include' as const) : ('exclude' as const) })),
+      ),
+    );
     console.log(`${screened.length} records screened by both reviewers, written in ${((performance.now() - start) / 1000).toFixed(1)} s`);
     if ((await lead.post(`/api/projects/${pid}/stages/ta/unblind`)).status !== 200) throw new Error('unblinding failed');
 

@@ -17,8 +17,8 @@ import { AGREEMENT_CSV_COLUMNS } from '../../server/agreement/csv';
 import { startServer, type TestServer } from '../helpers/server';
 import { Client, projectWith, signUp } from '../helpers/http';
 import { connectDoc, eventually, settle, synced, type SyncClient } from '../helpers/sync';
-import { seedRecords } from '../helpers/records';
-import { listDecisions, writeDecision } from '../../server/screening/repo';
+import { seedDecisions, seedRecords } from '../helpers/records';
+import { listDecisions } from '../../server/screening/repo';
 
 type D = 'include' | 'exclude' | 'maybe';
 type User = Client & { user: { id: string; name: string } };
@@ -421,14 +421,7 @@ describe('agreement: the drift series of a large review', () => {
     const bob = await signUp(server.url, 'Bob');
     const pid = await projectWith(lead, [{ client: alice, role: 'reviewer' }, { client: bob, role: 'reviewer' }]);
     const ids = seedRecords(server.db, pid, lead.user.id, 1100);
-    // Straight into SQLite: no one opens their private document in this test, so nothing replaces them.
-    server.db.transaction(() => {
-      ids.forEach((rid, i) => {
-        for (const [k, u] of [alice, bob].entries()) {
-          writeDecision(server.db, pid, 'ta', rid, u.user.id, null, { decision: (i + k) % 3 === 0 ? 'include' : 'exclude', reasons: [], note: '', at: new Date().toISOString() });
-        }
-      });
-    })();
+    seedDecisions(server.db, pid, ids.flatMap((recordId, i) => [alice, bob].map((u, k) => ({ recordId, userId: u.user.id, decision: (i + k) % 3 === 0 ? ('include' as const) : ('exclude' as const) }))));
     const byDefault = await lead.get<AgreementReport>(`/api/projects/${pid}/agreement?stage=ta`);
     expect(byDefault.status).toBe(200);
     expect(byDefault.body.drift.batchSize).toBe(22); // 1,100 doubly screened records in 50 batches

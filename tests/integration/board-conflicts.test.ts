@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readBoardStage } from '../../shared/board';
 import { useTestServer } from '../helpers/lifecycle';
 import { connectDoc, eventually, synced } from '../helpers/sync';
+import { seedDecisions } from '../helpers/records';
 import { reviewTeam } from '../helpers/team';
-import { writeDecision } from '../../server/screening/repo';
 
 const env = useTestServer();
 const latin1 = (updates: Uint8Array[]) => updates.map((u) => Buffer.from(u).toString('latin1')).join('');
@@ -15,14 +15,10 @@ const latin1 = (updates: Uint8Array[]) => updates.map((u) => Buffer.from(u).toSt
 describe('live conflicts on the board', () => {
   it('are sent one by one as they change, in arrival order', async () => {
     const { lead, a, b, pid, ids } = await reviewTeam(env.server, 30);
-    // Straight into SQLite: the reviewers never open their private documents here, so nothing replaces these.
-    const db = env.server.db;
-    db.transaction(() => {
-      ids.forEach((rid, i) => {
-        writeDecision(db, pid, 'ta', rid, a.user.id, null, { decision: 'include', reasons: [], note: '', at: new Date().toISOString() });
-        writeDecision(db, pid, 'ta', rid, b.user.id, null, { decision: i % 10 === 9 ? 'include' : 'exclude', reasons: [], note: '', at: new Date().toISOString() });
-      });
-    })();
+    seedDecisions(env.server.db, pid, ids.flatMap((recordId, i) => [
+      { recordId, userId: a.user.id, decision: 'include' as const },
+      { recordId, userId: b.user.id, decision: i % 10 === 9 ? ('include' as const) : ('exclude' as const) },
+    ]));
     expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind`)).status).toBe(200);
     const board = env.track(await connectDoc(lead, `p/${pid}/board`));
     await synced(board);
