@@ -80,9 +80,22 @@ function writeConflicts(map: Y.Map<StoredConflict>, conflicts: readonly StoredCo
   for (const key of [...map.keys()]) if (!live.has(key)) map.delete(key);
 }
 
+/**
+ * Milliseconds to wait before refreshing a project's board: the debounce, or longer after a costly
+ * refresh. A refresh recomputes whole stages on the server's only thread (about 0.7 s for 100,000
+ * records), and screeners deciding every few seconds would otherwise keep that thread busy; waiting
+ * `costRatio` times the last refresh's cost after it ended caps boards at 1/(1+costRatio) of the thread.
+ */
+export function refreshDelay(debounceMs: number, last: { costMs: number; endedAt: number } | undefined, now: number, costRatio = 4): number {
+  if (!last) return debounceMs;
+  return Math.max(debounceMs, last.endedAt + last.costMs * costRatio - now);
+}
+
 /** Writes the views and tells viewers when their audience changes. */
 export class BoardService implements BoardControl {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** the cost of each project's last refresh, for refreshDelay */
+  private readonly lastRefresh = new Map<string, { costMs: number; endedAt: number }>();
 
   constructor(
     private readonly deps: Deps,
@@ -101,22 +114,28 @@ export class BoardService implements BoardControl {
 
   refresh(pid: string): void {
     if (this.pending.has(pid)) return;
+    const delay = refreshDelay(this.debounceMs, this.lastRefresh.get(pid), performance.now());
     const t = setTimeout(() => {
       this.pending.delete(pid);
       this.refreshNow(pid);
-    }, this.debounceMs);
+    }, delay);
     t.unref();
     this.pending.set(pid, t);
   }
 
   /** Recomputes every loaded view of a project now. */
   refreshNow(pid: string): void {
+    const started = performance.now();
     // Every audience's view derives from the same stage states; compute them once.
     const states = stageStates(this.deps.db, pid);
-    for (const { name, doc } of this.deps.sync.loadedDocs(`p/${pid}/board#`)) {
+    const views = this.deps.sync.loadedDocs(`p/${pid}/board#`);
+    for (const { name, doc } of views) {
       const m = VIEW.exec(name);
       if (m) this.fill(pid, m[2]!, doc, states);
     }
+    const endedAt = performance.now();
+    if (views.length) this.lastRefresh.set(pid, { costMs: endedAt - started, endedAt });
+    else this.lastRefresh.delete(pid);
   }
 
   audienceChanged(pid: string): void {
