@@ -267,11 +267,28 @@ export interface HistoryDecision {
  * One entry of `GET /api/projects/:pid/records/:rid/history` — the record's story, oldest first,
  * as far as the blinding rule lets the asker see it (DESIGN section 2).
  */
+/** A record named in a history entry. */
+export interface HistoryRecordRef {
+  id: string;
+  title: string;
+}
+
 export type RecordHistoryEvent =
   | { kind: 'imported'; at: string; by: HistoryActor | null; source: string; filename: string | null }
   | { kind: 'duplicate_of'; at: string; otherId: string; otherTitle: string; reason: string; score: number | null }
   | { kind: 'duplicate_found'; at: string; otherId: string; otherTitle: string; source: string; reason: string; score: number | null }
-  | { kind: 'duplicate_review'; at: string; by: HistoryActor | null; action: 'confirmed' | 'split' | 'merged' }
+  | {
+      kind: 'duplicate_review';
+      at: string;
+      by: HistoryActor | null;
+      /** moved_in: the record followed `via` into a group; moved_back: it followed `other` out of one */
+      action: 'confirmed' | 'split' | 'merged' | 'moved_in' | 'moved_back';
+      /** the group's primary the change was about (the record it went back to for moved_back); absent in old answers */
+      other?: HistoryRecordRef;
+      via?: HistoryRecordRef;
+    }
+  /** a record joined this primary's group after import: merged in by a lead, or moved in with `via` */
+  | { kind: 'duplicate_joined'; at: string; by: HistoryActor | null; other: HistoryRecordRef; via: HistoryRecordRef | null }
   | { kind: 'decision'; at: string; stage: Stage; by: HistoryActor; before: HistoryDecision | null; after: HistoryDecision | null }
   | { kind: 'vote'; at: string; stage: Stage; by: HistoryActor; before: { vote: 'include' | 'exclude'; comment: string } | null; after: { vote: 'include' | 'exclude'; comment: string } | null }
   | { kind: 'resolved'; at: string; stage: Stage; by: HistoryActor | null; source: 'lead' | 'quorum'; decision: 'include' | 'exclude'; reason: string }

@@ -62,4 +62,6 @@ export interface StoredRecord extends Omit<ParsedRecord, 'line'> {
   duplicateOf: string | null;
   duplicateReason: string | null;
   duplicateScore: number | null;
+  /** the record this one followed into its group when a lead merged that record in, or null */
+  duplicateVia: string | null;
 }

@@ -12,6 +12,7 @@ import { requireMember } from '../projects/policy';
 import { findProject } from '../projects/repo';
 import { isPilotUnblinded, mayKnowStageRecords, pilotRecordIds, stageState, visibleRecords } from '../screening/stages';
 import * as screeningRepo from '../screening/repo';
+import { duplicateReview, duplicateStory } from './duplicateHistory';
 
 type Row = Record<string, string | number | null>;
 
@@ -43,19 +44,7 @@ export function recordHistory(deps: Pick<Deps, 'db'>, userId: string, pid: strin
 
   const events: RecordHistoryEvent[] = [];
   events.push({ kind: 'imported', at: String(record.created_at), by: actor(record.created_by as string), source: String(record.source), filename: (record.filename as string | null) ?? null });
-  if (record.duplicate_of) {
-    const other = db.prepare('SELECT title FROM records WHERE id = ?').get(record.duplicate_of) as { title: string } | undefined;
-    events.push({ kind: 'duplicate_of', at: String(record.created_at), otherId: String(record.duplicate_of), otherTitle: other?.title ?? '', reason: String(record.duplicate_reason ?? ''), score: (record.duplicate_score as number | null) ?? null });
-  }
-  const dups = db
-    .prepare(
-      `SELECT r.id, r.title, r.created_at, r.duplicate_reason, r.duplicate_score, i.source FROM records r JOIN imports i ON i.id = r.import_id
-       WHERE r.project_id = ? AND r.duplicate_of = ? ORDER BY r.seq`,
-    )
-    .all(pid, recordId) as Row[];
-  for (const d of dups) {
-    events.push({ kind: 'duplicate_found', at: String(d.created_at), otherId: String(d.id), otherTitle: String(d.title), source: String(d.source), reason: String(d.duplicate_reason ?? ''), score: (d.duplicate_score as number | null) ?? null });
-  }
+  events.push(...duplicateStory(db, pid, record, actor));
 
   const decisionRows = db
     .prepare('SELECT stage, user_id, before, after, at FROM decision_events WHERE project_id = ? AND record_id = ? ORDER BY id')
@@ -84,10 +73,9 @@ export function recordHistory(deps: Pick<Deps, 'db'>, userId: string, pid: strin
       const after = JSON.parse(String(r.after)) as { stage: Stage; decision: 'include' | 'exclude'; reason: string; source: 'lead' | 'quorum' };
       if (!othersVisible(after.stage)) continue;
       events.push({ kind: 'resolved', at: String(r.at), stage: after.stage, by: actor(r.actor_id as string | null), source: after.source, decision: after.decision, reason: after.reason });
-    } else if (r.type === 'record.duplicate_confirmed' || r.type === 'record.duplicate_split' || r.type === 'record.duplicate_merged') {
+    } else if (String(r.type).startsWith('record.duplicate_')) {
       // Duplicate review is a lead's bibliographic judgement, not a screening decision: visible to every member.
-      const action = String(r.type).slice('record.duplicate_'.length) as 'confirmed' | 'split' | 'merged';
-      events.push({ kind: 'duplicate_review', at: String(r.at), by: actor(r.actor_id as string | null), action });
+      events.push(duplicateReview(db, r, actor));
     } else if (r.type === 'record.quorum_withdrawn') {
       // The withdrawal event does not name its stage; it follows a vote on this record in the same transaction.
       const stage = stageOfWithdrawal(voteRows, String(r.at));

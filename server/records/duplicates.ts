@@ -120,24 +120,37 @@ export function confirmGroup(deps: Deps, userId: string, pid: string, primaryId:
   return groupOf(deps, pid, primaryId)!;
 }
 
-/** Splits a duplicate out of its group (lead only): it becomes a primary record and joins screening. */
+/**
+ * Splits a duplicate out of its group (lead only): it becomes a primary record and joins screening.
+ * The duplicates that came into the group with it (see mergeRecords) leave with it, back to their
+ * own links to it: a wrong merge is undone by splitting the merged record out.
+ */
 export function splitRecord(deps: Deps, userId: string, pid: string, recordId: string) {
   requireLead(deps.db, pid, userId);
   const before = requireRecord(deps, pid, recordId, 'record');
   if (!before.duplicateOf) throw conflict('This record is not a duplicate of another record, so there is nothing to split.', 'not_duplicate');
   const primaryId = before.duplicateOf;
+  const followers = repo.followersOf(deps.db, pid, primaryId, recordId);
   change(deps, pid, () => {
-    const after: repo.LinkState = { duplicateOf: null, reason: null, score: null, confirmedAt: null, confirmedBy: null };
+    const after: repo.LinkState = { duplicateOf: null, reason: null, score: null, confirmedAt: null, confirmedBy: null, via: null };
     repo.writeLink(deps.db, pid, recordId, after);
     audit(deps, pid, userId, 'record.duplicate_split', recordId, before, after);
+    for (const id of followers) {
+      const was = repo.linkOf(deps.db, pid, id)!;
+      const back = { ...was, duplicateOf: recordId, via: was.via === recordId ? null : was.via };
+      repo.writeLink(deps.db, pid, id, back);
+      audit(deps, pid, userId, 'record.duplicate_moved_back', id, was, back);
+    }
   });
-  return { recordId, formerPrimaryId: primaryId, group: groupOf(deps, pid, primaryId) };
+  return { recordId, formerPrimaryId: primaryId, movedBack: followers, group: groupOf(deps, pid, primaryId) };
 }
 
 /**
  * Merges a missed duplicate into a group (lead only). The merged record's own duplicates move to the
- * new primary. A record with screening decisions may be merged: the decisions stay, attributed to
- * their reviewers, but the record leaves the stages.
+ * new primary — a duplicate always points at a primary — but keep their own links (reason, score,
+ * whether a lead confirmed them) and remember the record they followed, so that splitting it out
+ * again takes them back. A record with screening decisions may be merged: the decisions stay,
+ * attributed to their reviewers, but the record leaves the stages.
  */
 export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId: string, duplicateId: string) {
   requireLead(deps.db, pid, userId);
@@ -147,19 +160,24 @@ export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId:
   if (primary.duplicateOf) throw conflict('The record to merge into is itself a duplicate; merge into its primary record instead.', 'not_primary');
   if (dup.duplicateOf === primaryId) throw conflict('This record is already in that group.', 'already_in_group');
   const at = nowIso();
-  const manual: repo.LinkState = { duplicateOf: primaryId, reason: 'manual', score: null, confirmedAt: at, confirmedBy: userId };
-  const moved = repo.duplicateIdsOf(deps.db, pid, duplicateId);
+  const manual: repo.LinkState = { duplicateOf: primaryId, reason: 'manual', score: null, confirmedAt: at, confirmedBy: userId, via: null };
+  const moved = movingWith(deps, pid, duplicateId, dup);
   change(deps, pid, () => {
     repo.writeLink(deps.db, pid, duplicateId, manual);
     audit(deps, pid, userId, 'record.duplicate_merged', duplicateId, dup, manual);
-    // Its own duplicates follow it: a duplicate always points at a primary, never at another duplicate.
     for (const id of moved) {
       const before = repo.linkOf(deps.db, pid, id)!;
-      repo.writeLink(deps.db, pid, id, manual);
-      audit(deps, pid, userId, 'record.duplicate_merged', id, before, manual);
+      const after = { ...before, duplicateOf: primaryId, via: before.via ?? duplicateId };
+      repo.writeLink(deps.db, pid, id, after);
+      audit(deps, pid, userId, 'record.duplicate_moved', id, before, after);
     }
   });
   return { primaryId, duplicateId, moved, group: groupOf(deps, pid, primaryId)! };
+}
+
+/** The records that move when `rid` does: its duplicates when it is a primary, else those that followed it into its group. */
+function movingWith(deps: Deps, pid: string, rid: string, link: repo.LinkState): string[] {
+  return link.duplicateOf ? repo.followersOf(deps.db, pid, link.duplicateOf, rid) : repo.duplicateIdsOf(deps.db, pid, rid);
 }
 
 /**
@@ -184,5 +202,36 @@ export function mergePreview(deps: Deps, userId: string, pid: string, primaryId:
     const inStage = !duplicate.duplicateOf && (stage === 'ta' || stageState(deps.db, pid, stage).recordIds.includes(duplicateId));
     screening[stage] = { inStage, decisions, othersHidden: !seeAll };
   }
-  return { primary, duplicate, moving: duplicatesOf(deps.db, pid, duplicateId).length, screening };
+  const link = requireRecord(deps, pid, duplicateId, 'record');
+  return { primary, duplicate, moving: movingWith(deps, pid, duplicateId, link).length, screening, differences: differencesOf(primary, duplicate) };
+}
+
+/** A field where two records disagree, for the lead's second thought before a merge. */
+export interface MergeDifference {
+  field: 'doi' | 'pmid' | 'year' | 'firstAuthor' | 'journal';
+  primary: string;
+  duplicate: string;
+}
+
+/**
+ * Facts that usually mean two different reports: different DOIs or PubMed ids, years more than one
+ * apart (one year is online-first against print), different first authors' family names.
+ */
+export function differencesOf(a: ListedRecord, b: ListedRecord): MergeDifference[] {
+  const out: MergeDifference[] = [];
+  if (a.doi && b.doi && a.doi !== b.doi) out.push({ field: 'doi', primary: a.doi, duplicate: b.doi });
+  if (a.pmid && b.pmid && a.pmid !== b.pmid) out.push({ field: 'pmid', primary: a.pmid, duplicate: b.pmid });
+  if (a.year !== null && b.year !== null && Math.abs(a.year - b.year) > 1) out.push({ field: 'year', primary: String(a.year), duplicate: String(b.year) });
+  const fa = a.authors[0] ?? '';
+  const fb = b.authors[0] ?? '';
+  if (fa && fb && familyName(fa) !== familyName(fb)) out.push({ field: 'firstAuthor', primary: fa, duplicate: fb });
+  return out;
+}
+
+/** "Smith, J." / "J. Smith" / "Smith JA" → "smith", accents folded: initials are the short words. */
+function familyName(author: string): string {
+  const folded = author.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  const words = (folded.includes(',') ? folded.split(',')[0]! : folded).match(/\p{L}+/gu) ?? [];
+  const long = words.filter((w) => w.length > 2);
+  return (folded.includes(',') ? words.join(' ') : long[long.length - 1]) ?? words[0] ?? '';
 }

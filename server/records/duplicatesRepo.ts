@@ -8,6 +8,8 @@ export interface LinkState {
   score: number | null;
   confirmedAt: string | null;
   confirmedBy: string | null;
+  /** the record this one followed into its group (its link holds to that record), or null */
+  via: string | null;
 }
 
 /** Which groups to list. */
@@ -51,7 +53,7 @@ export function groupTotals(db: DB, pid: string): { groups: number; duplicates: 
 /** A record's link state, or null when the record is not in the project. */
 export function linkOf(db: DB, pid: string, rid: string): LinkState | null {
   const r = db
-    .prepare('SELECT duplicate_of, duplicate_reason, duplicate_score, duplicate_confirmed_at, duplicate_confirmed_by FROM records WHERE project_id = ? AND id = ?')
+    .prepare('SELECT duplicate_of, duplicate_reason, duplicate_score, duplicate_confirmed_at, duplicate_confirmed_by, duplicate_via FROM records WHERE project_id = ? AND id = ?')
     .get(pid, rid) as Record<string, string | number | null> | undefined;
   if (!r) return null;
   return {
@@ -60,6 +62,7 @@ export function linkOf(db: DB, pid: string, rid: string): LinkState | null {
     score: r.duplicate_score as number | null,
     confirmedAt: r.duplicate_confirmed_at as string | null,
     confirmedBy: r.duplicate_confirmed_by as string | null,
+    via: r.duplicate_via as string | null,
   };
 }
 
@@ -68,10 +71,31 @@ export function duplicateIdsOf(db: DB, pid: string, primaryId: string): string[]
   return (db.prepare('SELECT id FROM records WHERE project_id = ? AND duplicate_of = ? ORDER BY seq').all(pid, primaryId) as { id: string }[]).map((r) => r.id);
 }
 
-/** Sets a record's duplicate link (all five columns). */
+/** Sets a record's duplicate link (all six columns). */
 export function writeLink(db: DB, pid: string, rid: string, s: LinkState): void {
   db.prepare(
-    `UPDATE records SET duplicate_of = ?, duplicate_reason = ?, duplicate_score = ?, duplicate_confirmed_at = ?, duplicate_confirmed_by = ?
-     WHERE project_id = ? AND id = ?`,
-  ).run(s.duplicateOf, s.reason, s.score, s.confirmedAt, s.confirmedBy, pid, rid);
+    `UPDATE records SET duplicate_of = ?, duplicate_reason = ?, duplicate_score = ?, duplicate_confirmed_at = ?, duplicate_confirmed_by = ?,
+       duplicate_via = ? WHERE project_id = ? AND id = ?`,
+  ).run(s.duplicateOf, s.reason, s.score, s.confirmedAt, s.confirmedBy, s.via, pid, rid);
+}
+
+/**
+ * The duplicates in `primaryId`'s group that belong with `rid`: linked through `via` to it, or to a
+ * record that is itself linked to it (a record merged in with its duplicates, then merged on).
+ */
+export function followersOf(db: DB, pid: string, primaryId: string, rid: string): string[] {
+  const rows = db.prepare('SELECT id, duplicate_via AS via FROM records WHERE project_id = ? AND duplicate_of = ? AND duplicate_via IS NOT NULL ORDER BY seq').all(pid, primaryId) as { id: string; via: string }[];
+  const anchors = new Set([rid]);
+  const out: string[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) {
+      if (anchors.has(r.via) && !anchors.has(r.id)) {
+        anchors.add(r.id);
+        out.push(r.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ export type { StoredRecord } from '../../shared/records';
 
 const COLUMNS = `r.id, r.seq, r.import_id, i.source, r.title, r.abstract, r.authors, r.year, r.journal, r.volume, r.issue,
   r.pages, r.doi, r.pmid, r.keywords, r.url, r.type, r.language, r.source_id, r.notes, r.prior_labels,
-  r.duplicate_of, r.duplicate_reason, r.duplicate_score`;
+  r.duplicate_of, r.duplicate_reason, r.duplicate_score, r.duplicate_via`;
 
 /** Maps a SQL row (selected with COLUMNS) to a StoredRecord. */
 export function toStoredRecord(r: Record<string, unknown>): StoredRecord {
@@ -36,6 +36,7 @@ export function toStoredRecord(r: Record<string, unknown>): StoredRecord {
     duplicateOf: (r.duplicate_of as string | null) ?? null,
     duplicateReason: (r.duplicate_reason as string | null) ?? null,
     duplicateScore: (r.duplicate_score as number | null) ?? null,
+    duplicateVia: (r.duplicate_via as string | null) ?? null,
   };
 }
 

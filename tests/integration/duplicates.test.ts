@@ -149,7 +149,11 @@ describe('duplicate groups', () => {
     expect(await prismaDuplicates()).toBe(before + 1);
     expect((await lead.get(`/api/projects/${pid}/records/${donor.primary.id}`)).body.record).toMatchObject({ duplicateOf: target.primary.id, duplicateReason: 'manual' });
     const ev = await events('record.duplicate_merged');
-    expect(ev).toHaveLength(1 + donor.duplicates.length);
+    expect(ev).toHaveLength(1);
+    // the donor's own duplicates follow it, keeping their own links and naming the record they followed
+    const moved = await events('record.duplicate_moved');
+    expect(moved.map((e) => e.entityId).sort()).toEqual(donor.duplicates.map((d) => d.id).sort());
+    for (const e of moved) expect(e.after).toMatchObject({ duplicateOf: target.primary.id, via: donor.primary.id, reason: e.before.reason, confirmedAt: e.before.confirmedAt });
     expect(ev.find((e) => e.entityId === donor.primary.id)).toMatchObject({ before: { duplicateOf: null }, after: { duplicateOf: target.primary.id, reason: 'manual', confirmedBy: lead.user.id } });
     // Nothing points at a duplicate.
     const chained = server.db.prepare('SELECT COUNT(*) n FROM records d JOIN records p ON p.id = d.duplicate_of WHERE d.project_id = ? AND p.duplicate_of IS NOT NULL').get(pid) as { n: number };

@@ -15,10 +15,20 @@ import { decisionWord } from './Voting';
 const STAGE: Record<Stage, MessageKey> = { ta: 'conflicts.stage.ta', ft: 'conflicts.stage.ft' };
 const DUP: Record<string, MessageKey> = { doi: 'conflicts.h.dup.doi', pmid: 'conflicts.h.dup.pmid', fuzzy: 'conflicts.h.dup.fuzzy', manual: 'conflicts.h.dup.manual' };
 
-const DUP_REVIEW: Record<'confirmed' | 'split' | 'merged', MessageKey> = {
+const DUP_REVIEW: Record<Extract<RecordHistoryEvent, { kind: 'duplicate_review' }>['action'], MessageKey> = {
   confirmed: 'conflicts.h.dupConfirmed',
   split: 'conflicts.h.dupSplit',
   merged: 'conflicts.h.dupMerged',
+  moved_in: 'conflicts.h.dupMovedIn',
+  moved_back: 'conflicts.h.dupMovedBack',
+};
+/** The same, naming the other record (answers from before the server named it have none). */
+const DUP_REVIEW_NAMED: Record<Extract<RecordHistoryEvent, { kind: 'duplicate_review' }>['action'], MessageKey> = {
+  confirmed: 'conflicts.h.dupConfirmedOf',
+  split: 'conflicts.h.dupSplitFrom',
+  merged: 'conflicts.h.dupMergedInto',
+  moved_in: 'conflicts.h.dupMovedInto',
+  moved_back: 'conflicts.h.dupMovedBackTo',
 };
 
 const who = (a: HistoryActor | null) => a?.name ?? t('conflicts.h.someone');
@@ -34,7 +44,13 @@ export function describeEvent(e: RecordHistoryEvent): string {
     case 'duplicate_found':
       return t('conflicts.h.duplicateFound', { source: e.source, title: e.otherTitle, reason: DUP[e.reason] ? t(DUP[e.reason]!) : e.reason });
     case 'duplicate_review':
-      return t(DUP_REVIEW[e.action], { name: who(e.by) });
+      return e.other
+        ? t(DUP_REVIEW_NAMED[e.action], { name: who(e.by), title: e.other.title || t('records.untitled'), via: e.via?.title || t('records.untitled') })
+        : t(DUP_REVIEW[e.action], { name: who(e.by) });
+    case 'duplicate_joined':
+      return e.via
+        ? t('conflicts.h.dupJoinedVia', { name: who(e.by), title: e.other.title || t('records.untitled'), via: e.via.title || t('records.untitled') })
+        : t('conflicts.h.dupJoined', { name: who(e.by), title: e.other.title || t('records.untitled') });
     case 'decision': {
       const stage = t(STAGE[e.stage]);
       if (!e.after) return t('conflicts.h.decisionWithdrawn', { name: who(e.by), stage });
