@@ -27,6 +27,11 @@ export const changePasswordBody = z.object({
   newPassword: signupBody.shape.password,
 });
 
+/** PATCH /api/me: the display name, by the same rules as at sign-up (a pseudonym is fine). */
+export const updateMeBody = z.object({
+  name: signupBody.shape.name,
+});
+
 export const STAGES = ['ta', 'ft'] as const;
 export type Stage = (typeof STAGES)[number];
 

@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv, Deps } from '../context';
-import { changePasswordBody, loginBody, signupBody } from '../../shared/api';
+import { changePasswordBody, loginBody, signupBody, updateMeBody } from '../../shared/api';
 import { clearSessionCookie, parseBody, requireUser, setSessionCookie } from '../http/middleware';
 import { changePassword, login, logout, signup } from './service';
+import { renameUser } from './profile';
 
 function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
   try {
@@ -14,7 +15,7 @@ function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
   }
 }
 
-/** Routes for sign-up, log-in, log-out, password change and the current user. */
+/** Routes for sign-up, log-in, log-out, password change and the current user (read and rename). */
 export function authRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post('/auth/signup', async (c) => {
@@ -42,5 +43,10 @@ export function authRoutes(deps: Deps) {
       setSessionCookie(c, token);
       return c.json({ ok: true });
     })
-    .get('/me', (c) => c.json({ user: requireUser(c) }));
+    .get('/me', (c) => c.json({ user: requireUser(c) }))
+    .patch('/me', async (c) => {
+      const user = requireUser(c);
+      const body = await parseBody(c, updateMeBody);
+      return c.json({ user: renameUser(deps, user.id, body.name) });
+    });
 }

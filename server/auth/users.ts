@@ -45,8 +45,24 @@ export function userDisplayName(db: DB, userId: string): string {
   return (stmt(db, 'SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined)?.name ?? 'former member';
 }
 
+/**
+ * Whether `name` is one the user signs with: their display name now, or one they had before a
+ * rename (PATCH /api/me). A comment written offline before the rename still carries the old name.
+ */
+export function signsAs(db: DB, userId: string, name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  if (name === userDisplayName(db, userId)) return true;
+  const former = stmt(db, "SELECT before FROM events WHERE project_id IS NULL AND type = 'user.renamed' AND entity_id = ?").pluck().all(userId) as string[];
+  return former.some((b) => (JSON.parse(b) as { name?: string }).name === name);
+}
+
 /** Display names of users by id (for awareness identity and member lists). */
 export function findUserById(db: DB, userId: string): User | null {
   const r = db.prepare('SELECT id, email, name FROM users WHERE id = ?').get(userId) as User | undefined;
   return r ?? null;
+}
+
+/** Replaces a user's display name. */
+export function updateUserName(db: DB, userId: string, name: string): void {
+  db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, userId);
 }

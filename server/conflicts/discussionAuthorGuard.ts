@@ -13,20 +13,21 @@ import type { Deps } from '../context';
 import { parseDocName } from '../../shared/docnames';
 import { EDITABLE_FIELDS } from '../../shared/discussions';
 import type { DocRegistry, SyncExtension } from '../sync/documents';
-import { userDisplayName } from '../auth/users';
+import { signsAs } from '../auth/users';
 import { discussionWritesOnce, type DiscussionWrites, type NewComment } from './discussionWrites';
 
 const FIELDS = new Set(['threadKey', 'id', 'authorId', 'authorName', 'text', 'mentions', 'at', 'editedAt']);
 
-/** Why a new comment may not be posted by `userId` named `name`, or null. */
-function refuseNew(c: NewComment, userId: string, name: string): string | null {
+/** Why a new comment may not be posted by `userId`, who signs with the names `signs` accepts, or null. */
+function refuseNew(c: NewComment, userId: string, signs: (name: unknown) => boolean): string | null {
   const only = (field: string, want: string) => {
     const values = c.fields.get(field) ?? [];
     return values.length > 0 && values.every((v) => v === want);
   };
   for (const field of c.fields.keys()) if (!FIELDS.has(field) || (field === 'threadKey' && c.layout === 'legacy')) return `an unknown comment field (${field})`;
   if (!only('authorId', userId)) return `a comment written in someone else's name (${c.key})`;
-  if (!only('authorName', name)) return `a comment signed with a name that is not the writer's (${c.key})`;
+  const names = c.fields.get('authorName') ?? [];
+  if (names.length === 0 || !names.every(signs)) return `a comment signed with a name that is not the writer's (${c.key})`;
   if (c.layout === 'flat' && !only('id', c.key)) return `a comment whose id is not its key (${c.key})`;
   // Which thread: discussionGuard checks the key against the blinding rule.
   if (c.layout === 'flat' && !(c.fields.get('threadKey') ?? []).some((k) => typeof k === 'string')) return `a comment without its thread (${c.key})`;
@@ -55,9 +56,9 @@ export function discussionAuthorGuard(deps: Pick<Deps, 'db'>, registry: () => Do
       if (w.deletes.some((d) => d.author !== me)) return "a deletion of someone else's comment";
       if (w.newComments.length === 0) return null;
       // Looked up only when a comment is posted (display names are not in the update).
-      const display = userDisplayName(deps.db, me);
+      const signs = (name: unknown) => signsAs(deps.db, me, name);
       for (const c of w.newComments) {
-        const why = refuseNew(c, me, display);
+        const why = refuseNew(c, me, signs);
         if (why) return why;
       }
       return null;

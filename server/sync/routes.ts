@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import type { AppEnv, Deps } from '../context';
 import { docAccess, parseDocName, type DocName } from '../../shared/docnames';
 import { findRole } from '../projects/repo';
-import { findUserById } from '../auth/users';
+import { findUserById, userDisplayName } from '../auth/users';
 import { isAllowedOrigin, requireUser } from '../http/middleware';
 import type { Connection } from './connection';
 import { colorFor, type SyncHub } from './hub';
@@ -77,7 +77,11 @@ export function syncUpgradeRoutes(deps: Deps, hub: SyncHub) {
           conn = hub.connect(ws.raw as WebSocket, t.name, t.doc, {
             userId: t.userId,
             sessionId: t.sessionId,
-            name: t.userName,
+            // Read at each awareness message (a primary-key lookup), so a rename (PATCH /api/me)
+            // reaches presence on sockets already open, without closing them.
+            get name() {
+              return userDisplayName(deps.db, t.userId);
+            },
             color: colorFor(t.userId),
             projectId: t.doc.projectId,
           });

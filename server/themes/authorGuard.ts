@@ -20,7 +20,7 @@
 import * as Y from 'yjs';
 import type { Deps } from '../context';
 import { parseDocName } from '../../shared/docnames';
-import { userDisplayName } from '../auth/users';
+import { signsAs } from '../auth/users';
 import type { DocRegistry, SyncExtension } from '../sync/documents';
 import { updateWritesOnce } from '../sync/updateWrites';
 import { finishLegacyResolves, type LegacyResolve } from './legacyResolves';
@@ -40,8 +40,8 @@ export function commentAuthorGuard(deps: Pick<Deps, 'db'>, registry: () => DocRe
       due.delete(current);
       let verdict: CommentVerdict;
       try {
-        const displayName = () => userDisplayName(deps.db, writer.userId);
-        verdict = judgeCommentUpdate(current, updateWritesOnce(current, update), { userId: writer.userId, displayName });
+        const signs = (name: unknown) => signsAs(deps.db, writer.userId, name);
+        verdict = judgeCommentUpdate(current, updateWritesOnce(current, update), { userId: writer.userId, signsAs: signs });
       } catch {
         return 'an update whose comment writes cannot be checked';
       }

@@ -38,7 +38,8 @@ const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Who writes: their id, and their display name (looked up only when a comment is posted). */
 export interface CommentWriter {
   userId: string;
-  displayName: () => string;
+  /** true for a name the writer may sign with (theirs now, or a former one) */
+  signsAs: (name: unknown) => boolean;
 }
 
 /** The verdict on an update: a reason to refuse it, else what to write once it is applied. */
@@ -66,7 +67,7 @@ function refuseNew(key: string, v: unknown, writer: CommentWriter): string | nul
   for (const f of Object.keys(v)) if (!FIELDS.has(f)) return `an unknown comment field (${f})`;
   for (const f of FIELDS) if (!(f in v)) return `a comment without its ${f} (${key})`;
   if (v.author !== writer.userId) return `a comment written in someone else's name (${key})`;
-  if (v.authorName !== writer.displayName()) return `a comment signed with a name that is not the writer's (${key})`;
+  if (!writer.signsAs(v.authorName)) return `a comment signed with a name that is not the writer's (${key})`;
   if (!validTarget(v.target)) return `a comment on a target the app does not know (${key})`;
   if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return `a comment without a valid time (${key})`;
   if (v.replyTo !== null && (typeof v.replyTo !== 'string' || !ID_RE.test(v.replyTo) || v.replyTo === key)) return `a reply to something that is not a comment (${key})`;

@@ -16,7 +16,7 @@ export const ben: Person = { id: 'u-ben', name: 'Ben' };
 export const TARGET: W.CommentTarget = { kind: 'theme', themeId: 't1' };
 export const comments = (d: Y.Doc) => d.getMap<Record<string, unknown>>('comments');
 export const resolutions = (d: Y.Doc) => d.getMap<unknown>('commentResolutions');
-const as = (who: Person): CommentWriter => ({ userId: who.id, displayName: () => who.name });
+const as = (who: Person): CommentWriter => ({ userId: who.id, signsAs: (name) => name === who.name });
 
 /** The server's copy and one client per person, each starting in sync; `change` returns a client's update. */
 export function room() {

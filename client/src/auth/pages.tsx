@@ -10,6 +10,7 @@ import { Checkbox, TextField } from '../ui/fields';
 import { Page } from '../ui/Page';
 import { problems, type FieldErrors } from '../ui/validate';
 import { LoginForm, SignupForm } from './forms';
+import { NameForm } from './NameForm';
 import { changePassword, currentUser, safeNext, serverLogoutPending } from './session';
 
 function useNext() {
@@ -54,7 +55,7 @@ export function LoginPage() {
   );
 }
 
-/** /account: who you are, and changing your password. */
+/** /account: who you are, your display name, and changing your password. */
 export function AccountPage() {
   const [current, setCurrent] = createSignal('');
   const [next, setNext] = createSignal('');
@@ -92,6 +93,7 @@ export function AccountPage() {
   return (
     <Page title={t('auth.account.title')} class="page narrow">
       <p>{t('auth.account.signedInAs', { name: currentUser()?.name ?? '', email: currentUser()?.email ?? '' })}</p>
+      <NameForm />
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t('auth.password.title')}</h2>
         <form ref={form} onSubmit={onSubmit} noValidate class="stack">

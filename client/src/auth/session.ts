@@ -116,6 +116,26 @@ export async function changePassword(body: { currentPassword: string; newPasswor
   await api.post('/api/auth/password', body);
 }
 
+/**
+ * Changes the signed-in user's display name. The new name shows everywhere at once and signs this
+ * person's new comments; other tabs are told too, since the server refuses a comment signed with
+ * a name that is no longer the writer's.
+ */
+export async function changeName(name: string): Promise<User> {
+  const res = await api.patch<{ user: User }>('/api/me', { name });
+  setUser(res.user);
+  renames?.postMessage(res.user);
+  return res.user;
+}
+
+const renames = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('coreview.user');
+if (renames) {
+  renames.onmessage = (e: MessageEvent<User>) => {
+    const me = user();
+    if (me && e.data && me.id === e.data.id && typeof e.data.name === 'string') setUser({ ...me, name: e.data.name });
+  };
+}
+
 // A 401 from any other endpoint means the session ended elsewhere (expired, logged out in
 // another tab): drop to signed-out so the route guard sends the user to log in.
 setUnauthorizedHandler(() => {

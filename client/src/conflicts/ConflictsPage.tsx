@@ -147,7 +147,8 @@ function StagePage(props: { stage: Stage }) {
   });
 
   const ctx: ConflictsContextValue = {
-    pid, stage, me: { id: me.id, name: me.name }, role, project, workspace, mine,
+    // The name is read when a comment is signed: after a rename (another tab, say) it is the new one.
+    pid, stage, me: { id: me.id, get name() { return currentUser()?.name ?? me.name; } }, role, project, workspace, mine,
     members: () => members() ?? [],
     peers: () => peers()(),
     threads,

@@ -1,13 +1,15 @@
 /**
  * One record's live discussion thread in the workspace document: comments appear for everyone as
  * they are posted (announced politely by the page), with who is typing and who is reading now.
+ * Authors show under the name they have now (from the page's members list), not the stored one.
  */
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { addComment, editOwnComment, type DiscussionComment } from '../../../shared/discussions';
 import { canEditWorkspace } from '../../../shared/roles';
 import { formatDateTime, formatList, t } from '../i18n';
 import { FormAlert } from '../ui/alerts';
-import { idPart, namesWhere, useConflicts } from './live';
+import { authorNameResolver } from '../members/names';
+import { idPart, namesWhere, useConflicts, type ConflictsContextValue } from './live';
 import { MentionInput } from './MentionInput';
 
 const TYPING_IDLE_MS = 4000;
@@ -21,12 +23,19 @@ function stable(prev: DiscussionComment[] | undefined, next: DiscussionComment[]
   });
 }
 
+/** A comment author's current name: from the page's members list, else the name stored with the comment. */
+function authorNames(ctx: ConflictsContextValue): (authorId: unknown, stored: unknown) => string {
+  const names = createMemo(() => new Map(ctx.members().map((m) => [m.userId, m.name])));
+  return authorNameResolver(names);
+}
+
 /** The thread for `threadKey`; `title` names the record in announcements. */
 export function Discussion(props: { threadKey: string; title: string }) {
   const ctx = useConflicts();
   const doc = () => ctx.workspace()?.doc;
   const comments = createMemo<DiscussionComment[]>((prev) => stable(prev, doc() ? (ctx.threads().get(props.threadKey) ?? []) : []));
   const base = `thread-${idPart(props.threadKey)}`;
+  const nameOf = authorNames(ctx);
 
   // Announce comments by others that arrive while the page is open (not the ones already there).
   let seen: Set<string> | null = null;
@@ -40,7 +49,7 @@ export function Discussion(props: { threadKey: string; title: string }) {
       for (const c of list) {
         if (seen.has(c.id)) continue;
         seen.add(c.id);
-        if (c.authorId !== ctx.me.id) ctx.announce(t('conflicts.comment.new', { name: c.authorName, title: props.title, text: c.text }));
+        if (c.authorId !== ctx.me.id) ctx.announce(t('conflicts.comment.new', { name: nameOf(c.authorId, c.authorName), title: props.title, text: c.text }));
       }
     }),
   );
@@ -84,6 +93,7 @@ function CommentItem(props: { comment: DiscussionComment; threadKey: string }) {
   const [editing, setEditing] = createSignal(false);
   const [draft, setDraft] = createSignal('');
   const mine = () => props.comment.authorId === ctx.me.id;
+  const nameOf = authorNames(ctx);
   const id = `comment-${idPart(props.comment.id)}`;
   let editButton: HTMLButtonElement | undefined;
   const save = (e?: Event) => {
@@ -96,7 +106,7 @@ function CommentItem(props: { comment: DiscussionComment; threadKey: string }) {
   return (
     <li class="comment" classList={{ mentioned: props.comment.mentions.includes(ctx.me.id) }}>
       <p class="comment-meta">
-        <strong><bdi>{props.comment.authorName}</bdi></strong>{' '}
+        <strong><bdi>{nameOf(props.comment.authorId, props.comment.authorName)}</bdi></strong>{' '}
         <time datetime={props.comment.at}>{formatDateTime(props.comment.at)}</time>
         <Show when={props.comment.editedAt}> {t('conflicts.comment.edited')}</Show>
         <Show when={props.comment.mentions.includes(ctx.me.id)}>

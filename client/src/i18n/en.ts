@@ -12,6 +12,7 @@ import { recordsStrings } from './en/records';
 import { synthesisStrings } from './en/synthesis';
 import { senseCheckStrings } from './en/senseCheck';
 import { offlineStrings } from './en/offline';
+import { accountStrings } from './en/account';
 
 export const en = {
   ...conflictsStrings,
@@ -21,6 +22,7 @@ export const en = {
   ...synthesisStrings,
   ...senseCheckStrings,
   ...offlineStrings,
+  ...accountStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',

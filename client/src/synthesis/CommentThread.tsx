@@ -3,10 +3,12 @@
  * time; replies under it; its author can edit or delete it; anyone who edits the workspace can
  * reply and resolve or reopen. A resolved conversation folds to one line, so open ones stand out.
  * Rows are keyed by comment id, so a change elsewhere never rebuilds the row someone is typing in.
+ * Authors show under the name they have now (see members/names.ts), not the one stored with the comment.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
 import { formatDateTime, t } from '../i18n';
+import { useAuthorNames } from '../members/names';
 import { useProject } from '../projects/context';
 import { CommentForm } from './CommentForm';
 import { snippet, type Conversation } from './comments';
@@ -42,6 +44,8 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
   const { workspace } = useProject();
   const [replying, setReplying] = createSignal(false);
   const root = () => props.conv.root;
+  const nameOf = useAuthorNames();
+  const rootName = () => nameOf(root().author, root().authorName);
   const cid = `${props.base}-${idPart(root().id)}`;
   const replyIds = createMemo(() => props.conv.replies.map((r) => r.id), [], { equals: (a, b) => a.join() === b.join() });
   const reply = (id: string) => props.conv.replies.find((r) => r.id === id);
@@ -70,7 +74,7 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
     <>
       <CommentBody comment={root()} rootId={root().id} {...props} />
       <Show when={replyIds().length}>
-        <ol class="syn-replies" aria-label={t('syn.comments.repliesTo', { name: root().authorName })}>
+        <ol class="syn-replies" aria-label={t('syn.comments.repliesTo', { name: rootName() })}>
           <For each={replyIds()}>{(id) => <Show when={reply(id)}>{(r) => <li><CommentBody comment={r()} rootId={root().id} {...props} /></li>}</Show>}</For>
         </ol>
       </Show>
@@ -84,13 +88,13 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
           <details class="syn-conv-folded">
             <summary id={`${cid}-state`}>
               <span class="syn-resolved">{t('syn.comments.resolvedBadge')}</span>{' '}
-              {t('syn.comments.resolvedSummary', { name: root().authorName, text: snippet(root().deleted ? t('syn.comments.deletedPlaceholder') : root().text) })}
+              {t('syn.comments.resolvedSummary', { name: rootName(), text: snippet(root().deleted ? t('syn.comments.deletedPlaceholder') : root().text) })}
             </summary>
             {body()}
             <Show when={props.me.canEdit}>
               <button type="button" class="btn small" onClick={() => setResolved(false)}>
                 {t('syn.comments.reopen')}
-                <span class="visually-hidden"> {t('syn.comments.byName', { name: root().authorName })}</span>
+                <span class="visually-hidden"> {t('syn.comments.byName', { name: rootName() })}</span>
               </button>
             </Show>
           </details>
@@ -104,18 +108,18 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
               <div class="syn-conv-actions">
                 <button type="button" class="btn small" id={`${cid}-reply`} onClick={() => (setReplying(true), focus(`${cid}-reply-text`))}>
                   {t('syn.comments.reply')}
-                  <span class="visually-hidden"> {t('syn.comments.toName', { name: root().authorName })}</span>
+                  <span class="visually-hidden"> {t('syn.comments.toName', { name: rootName() })}</span>
                 </button>
                 <button type="button" class="btn small" id={`${cid}-state`} onClick={() => setResolved(true)}>
                   {t('syn.comments.resolve')}
-                  <span class="visually-hidden"> {t('syn.comments.byName', { name: root().authorName })}</span>
+                  <span class="visually-hidden"> {t('syn.comments.byName', { name: rootName() })}</span>
                 </button>
               </div>
             }
           >
             <CommentForm
               id={`${cid}-reply-text`}
-              label={t('syn.comments.replyLabel', { name: root().authorName })}
+              label={t('syn.comments.replyLabel', { name: rootName() })}
               send={t('syn.comments.postReply')}
               onSend={sendReply}
               onCancel={() => (setReplying(false), focus(`${cid}-reply`))}
@@ -133,6 +137,7 @@ function CommentBody(props: ThreadProps & { comment: W.CommentView; rootId: stri
   const [confirming, setConfirming] = createSignal(false);
   const [error, setError] = createSignal('');
   const c = () => props.comment;
+  const nameOf = useAuthorNames();
   const id = `${props.base}-c-${idPart(c().id)}`;
   const mine = () => props.me.canEdit && c().author === props.me.id && !c().deleted;
   const focus = (el: string) => queueMicrotask(() => document.getElementById(el)?.focus());
@@ -172,7 +177,7 @@ function CommentBody(props: ThreadProps & { comment: W.CommentView; rootId: stri
     <div class="syn-comment" data-testid="comment">
       <p class="syn-comment-meta">
         <strong>
-          <bdi>{c().authorName}</bdi>
+          <bdi>{nameOf(c().author, c().authorName)}</bdi>
         </strong>{' '}
         <time datetime={c().at}>{formatDateTime(c().at)}</time>
         <Show when={c().editedAt && !c().deleted}> {t('syn.comments.edited')}</Show>

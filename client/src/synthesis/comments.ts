@@ -7,6 +7,7 @@ import { createEffect, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import * as W from '../../../shared/workspace';
 import { t } from '../i18n';
+import { useAuthorNames } from '../members/names';
 import { useWorkspaceVersion } from './live';
 
 /** A top-level comment and its replies, oldest first. */
@@ -92,6 +93,7 @@ export const sameJson = <T,>(a: T, b: T) => JSON.stringify(a) === JSON.stringify
  */
 export function announceNewComments(meId: Accessor<string>, say: (text: string) => void, what: (c: W.CommentView, doc: Y.Doc) => string | null): void {
   const { doc, version, handle } = useWorkspaceVersion();
+  const nameOf = useAuthorNames();
   let seen: Set<string> | null = null;
   let seenDoc: Y.Doc | undefined;
   createEffect(() => {
@@ -112,7 +114,7 @@ export function announceNewComments(meId: Accessor<string>, say: (text: string) 
       if (!c || typeof c !== 'object' || c.author === meId() || c.deleted) continue;
       const about = what({ ...c, id }, d);
       if (about === null) continue;
-      const params = { name: String(c.authorName ?? ''), what: about, text: snippet(String(c.text ?? ''), 160) };
+      const params = { name: nameOf(c.author, c.authorName), what: about, text: snippet(String(c.text ?? ''), 160) };
       fresh.push(c.replyTo ? t('syn.comments.replyOn', params) : t('syn.comments.newOn', params));
     }
     if (fresh.length === 1) say(fresh[0]!);

@@ -55,6 +55,9 @@ export function AppShell(props: { children?: JSX.Element }) {
               <li>
                 <A href="/projects">{t('nav.projects')}</A>
               </li>
+              <li class="nav-user" data-testid="header-user">
+                {t('nav.signedInAs', { name: currentUser()?.name ?? '' })}
+              </li>
               <li>
                 <A href="/account">{t('nav.account')}</A>
               </li>
