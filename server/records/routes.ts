@@ -1,6 +1,7 @@
 /**
- * Records API: the records list (search, filters, keyset paging; or a screener's own queue with
- * `stage=`), single records with their duplicate group, the filter facets, and duplicate review.
+ * Records API: the records list (search, filters, keyset paging in arrival order or by relevance;
+ * or a screener's own queue with `stage=`), single records with their duplicate group, the filter
+ * facets, and duplicate review.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -10,8 +11,8 @@ import { requireLead, requireMember } from '../projects/policy';
 import { notFound } from '../errors';
 import { parseStage, queueFor } from '../screening/service';
 import {
-  checkFilterTargets, countRecords, duplicatesOf, findListedRecord, matchingIds, noFilters, parseRecordFilters,
-  queryInt, recordFacets, recordsByIds, searchRecords,
+  checkFilterTargets, countRecords, duplicatesOf, findListedRecord, matchingIds, noFilters, parseRankCursor, parseRecordFilters,
+  parseSort, queryInt, recordFacets, recordsByIds, searchByRelevance, searchRecords,
 } from './search';
 import { confirmGroup, groupOf, listGroups, mergePreview, mergeRecords, parseGroupQuery, splitRecord } from './duplicates';
 import { indexUpToDate } from './fts';
@@ -34,10 +35,19 @@ export function recordRoutes(deps: Deps) {
       const filters = parseRecordFilters((n) => c.req.query(n));
       checkFilterTargets(deps.db, pid, filters);
       const limit = queryInt(c.req.query('limit'), 'limit', 100, 1, MAX_LIMIT);
-      const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
+      const sort = parseSort(c.req.query('sort'));
+      // What the search was taken to mean, so a client can say so (e.g. that "(" searched nothing).
+      const search = { words: filters.words, ignored: filters.searchIgnored };
       const stageParam = c.req.query('stage');
       const stage = stageParam ? parseStage(stageParam) : null;
       if (filters.match) await indexUpToDate(deps.db);
+      if (sort === 'relevance' && !stage) {
+        // A relevance cursor is "<score>_<seq>" of the last record: keyset paging on (score, seq).
+        const page = searchByRelevance(deps.db, pid, filters, parseRankCursor(c.req.query('cursor')), limit);
+        // Without words there is nothing to rank by: say that the order is arrival.
+        return c.json({ ...page, total: countRecords(deps.db, pid, filters), sort: filters.match ? sort : 'arrival', search });
+      }
+      const cursor = queryInt(c.req.query('cursor'), 'cursor', 0, 0, Number.MAX_SAFE_INTEGER);
       if (stage) {
         // A stage's records as this person may know them (a screener's own queue; 'ft' only once
         // 'ta' is visible). The cursor is an offset into that queue, which is not in seq order.
@@ -49,12 +59,12 @@ export function recordRoutes(deps: Deps) {
         }
         const records = recordsByIds(deps.db, pid, ids.slice(cursor, cursor + limit));
         const next = cursor + limit < ids.length ? String(cursor + limit) : null;
-        return c.json({ records, nextCursor: next, total: ids.length });
+        return c.json({ records, nextCursor: next, total: ids.length, sort: 'queue', search });
       }
       // Keyset paging: the cursor is the last record's arrival number, so pages stay stable while imports add records.
       const page = searchRecords(deps.db, pid, filters, cursor, limit);
       const last = page.records[page.records.length - 1];
-      return c.json({ records: page.records, nextCursor: page.more && last ? String(last.seq) : null, total: countRecords(deps.db, pid, filters) });
+      return c.json({ records: page.records, nextCursor: page.more && last ? String(last.seq) : null, total: countRecords(deps.db, pid, filters), sort, search });
     })
     .get('/projects/:pid/records/facets', (c) => {
       const pid = c.req.param('pid');

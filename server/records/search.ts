@@ -1,7 +1,8 @@
 /**
  * Finding records: the records list's filters (words in title/abstract through FTS5, source,
- * import, duplicate status, prior label), keyset paging by arrival order, and the facets the
- * filter menus offer. Parsing is pure; the rest is the repository for these reads.
+ * import, duplicate status, prior label, not in a given group), keyset paging by arrival order or
+ * by relevance (bm25), and the facets the filter menus offer. Parsing is pure; the rest is the
+ * repository for these reads.
  */
 import type { DB } from '../db/database';
 import { badRequest } from '../errors';
@@ -20,7 +21,16 @@ export interface RecordFilters {
   duplicates: DuplicateFilter;
   /** a prior label: tool and (optionally) its normalised label */
   label: { tool: string; label: 'include' | 'exclude' | 'maybe' | null } | null;
+  /** leave out this primary record and every record linked to it (the merge form's candidates) */
+  notInGroup: string | null;
+  /** the words and phrases searched for, as FTS5 sees them (punctuation dropped) */
+  words: string[];
+  /** text was typed but had no letters or digits, so it does not filter */
+  searchIgnored: boolean;
 }
+
+/** The order of the records list: arrival (the default; keyset by seq) or bm25 relevance. */
+export type RecordSort = 'arrival' | 'relevance';
 
 /** A record as the records pages show it: the stored record plus its review state. */
 export interface ListedRecord extends StoredRecord {
@@ -34,18 +44,26 @@ const MAX_Q = 500;
 const MAX_TERMS = 32;
 const LABEL = /^([a-z0-9_-]{1,40})(?::(include|exclude|maybe))?$/;
 
+/** The words and "quoted phrases" of a search, as the letters and digits FTS5 indexes (punctuation dropped). */
+export function searchWords(q: string): string[] {
+  const words: string[] = [];
+  for (const m of q.normalize('NFKC').matchAll(/"([^"]*)"|(\S+)/g)) {
+    const tokens = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}\p{M}]+/gu);
+    if (tokens?.length) words.push(tokens.join(' '));
+  }
+  if (words.length > MAX_TERMS) throw badRequest(`Search for at most ${MAX_TERMS} words at a time.`, { q: 'too many words' }, 'bad_query');
+  return words;
+}
+
 /**
  * Turns what a person typed into a safe FTS5 expression: each word (or "quoted phrase") becomes a
  * quoted phrase of its letters and digits with a prefix star, all of them required. Operators and
  * column filters typed by the user are never passed to FTS5, so nothing typed can be a syntax error.
+ * A phrase ending in a single letter gets no star: "C++" searches the word "c", not every word
+ * starting with c (which matched nearly every record).
  */
 export function ftsQuery(q: string): string | null {
-  const terms: string[] = [];
-  for (const m of q.normalize('NFKC').matchAll(/"([^"]*)"|(\S+)/g)) {
-    const tokens = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}\p{M}]+/gu);
-    if (tokens?.length) terms.push(`"${tokens.join(' ').replace(/"/g, '""')}"*`);
-  }
-  if (terms.length > MAX_TERMS) throw badRequest(`Search for at most ${MAX_TERMS} words at a time.`, { q: 'too many words' }, 'bad_query');
+  const terms = searchWords(q).map((w) => `"${w.replace(/"/g, '""')}"${/(^|\s)\S$/u.test(w) ? '' : '*'}`);
   return terms.length ? terms.join(' AND ') : null;
 }
 
@@ -64,7 +82,18 @@ export function parseRecordFilters(query: (name: string) => string | undefined):
     if (!m) throw badRequest("label must look like 'rayyan:include' (tool, then include, exclude or maybe).", { label: 'unknown value' }, 'bad_filter');
     label = { tool: m[1]!, label: (m[2] as 'include' | 'exclude' | 'maybe' | undefined) ?? null };
   }
-  return { match: q ? ftsQuery(q) : null, source: query('source') || null, importId: query('import') || null, duplicates: dup, label };
+  const match = q ? ftsQuery(q) : null;
+  return {
+    match, source: query('source') || null, importId: query('import') || null, duplicates: dup, label,
+    notInGroup: query('notInGroup') || null, words: q ? searchWords(q) : [], searchIgnored: !!q && !match,
+  };
+}
+
+/** Reads `sort` ('arrival', the default, or 'relevance'); 400 for anything else. */
+export function parseSort(raw: string | undefined): RecordSort {
+  if (!raw || raw === 'arrival') return 'arrival';
+  if (raw === 'relevance') return 'relevance';
+  throw badRequest("sort must be 'arrival' or 'relevance'.", { sort: 'unknown value' }, 'bad_filter');
 }
 
 /** A whole number from the query within [min, max], the fallback when absent; 400 otherwise. */
@@ -86,10 +115,10 @@ export function checkFilterTargets(db: DB, pid: string, f: RecordFilters): void 
 }
 
 /** The WHERE clause (records r joined to imports i) and its parameters for a project's filters. */
-function whereOf(db: DB, pid: string, f: RecordFilters): { sql: string; params: unknown[] } {
+function whereOf(db: DB, pid: string, f: RecordFilters, withMatch = true): { sql: string; params: unknown[] } {
   const conds = ['r.project_id = ?'];
   const params: unknown[] = [pid];
-  if (f.match) {
+  if (f.match && withMatch) {
     catchUpIndex(db); // records from an import that just committed may not be indexed yet
     conds.push('r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
     params.push(f.match);
@@ -104,6 +133,10 @@ function whereOf(db: DB, pid: string, f: RecordFilters): { sql: string; params: 
   }
   if (f.duplicates === 'only') conds.push('r.duplicate_of IS NOT NULL');
   if (f.duplicates === 'exclude') conds.push('r.duplicate_of IS NULL');
+  if (f.notInGroup) {
+    conds.push('r.id != ? AND (r.duplicate_of IS NULL OR r.duplicate_of != ?)');
+    params.push(f.notInGroup, f.notInGroup);
+  }
   if (f.label) {
     conds.push(`EXISTS (SELECT 1 FROM json_each(r.prior_labels) j WHERE json_extract(j.value, '$.tool') = ?${f.label.label ? " AND json_extract(j.value, '$.label') = ?" : ''})`);
     params.push(f.label.tool);
@@ -113,9 +146,10 @@ function whereOf(db: DB, pid: string, f: RecordFilters): { sql: string; params: 
 }
 
 /** SELECT of every records column (what toStoredRecord reads, plus the review columns). */
-const SELECT = `SELECT r.*, i.source AS source, cu.name AS confirmed_by_name,
-  (SELECT COUNT(*) FROM records d WHERE d.duplicate_of = r.id) AS duplicate_count
-  FROM records r JOIN imports i ON i.id = r.import_id LEFT JOIN users cu ON cu.id = r.duplicate_confirmed_by`;
+const COLUMNS = `r.*, i.source AS source, cu.name AS confirmed_by_name,
+  (SELECT COUNT(*) FROM records d WHERE d.duplicate_of = r.id) AS duplicate_count`;
+const JOINS = 'JOIN imports i ON i.id = r.import_id LEFT JOIN users cu ON cu.id = r.duplicate_confirmed_by';
+const SELECT = `SELECT ${COLUMNS} FROM records r ${JOINS}`;
 
 /** Maps a row selected with SELECT. */
 export function toListedRecord(row: Record<string, unknown>): ListedRecord {
@@ -135,6 +169,48 @@ export function searchRecords(db: DB, pid: string, f: RecordFilters, afterSeq: n
   return { records: rows.slice(0, limit).map(toListedRecord), more: rows.length > limit };
 }
 
+/** A relevance page's position: the last record's score and arrival number. */
+export interface RankCursor {
+  score: number;
+  seq: number;
+}
+
+/** Title words count this many times as much as abstract words: a title names what the report is about. */
+const TITLE_WEIGHT = 10;
+
+/** Reads a relevance cursor ("<score>_<seq>", as `searchByRelevance` makes them); 400 otherwise. */
+export function parseRankCursor(raw: string | undefined): RankCursor | null {
+  if (!raw) return null;
+  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)_(\d{1,15})$/i.exec(raw);
+  const score = m ? Number(m[1]) : NaN;
+  if (!m || !Number.isFinite(score)) throw badRequest('This cursor does not belong to a relevance listing; start again without it.', { cursor: 'malformed' }, 'bad_filter');
+  return { score, seq: Number(m[2]) };
+}
+
+/**
+ * One page of matching records, best first (bm25 with titles weighted above abstracts; ties in
+ * arrival order, so the order is total and pages neither skip nor repeat). Without search words
+ * there is nothing to rank by, and the order is arrival.
+ */
+export function searchByRelevance(db: DB, pid: string, f: RecordFilters, after: RankCursor | null, limit: number): { records: ListedRecord[]; nextCursor: string | null } {
+  if (!f.match) {
+    const page = searchRecords(db, pid, f, after?.seq ?? 0, limit);
+    const last = page.records[page.records.length - 1];
+    return { records: page.records, nextCursor: page.more && last ? `0_${last.seq}` : null };
+  }
+  catchUpIndex(db);
+  const w = whereOf(db, pid, f, false);
+  // The matches come from the index and each is looked up by rowid: a page reads only matching
+  // records, never the whole project.
+  const sql = `WITH m AS MATERIALIZED (SELECT rowid AS rid, bm25(records_fts, ${TITLE_WEIGHT}, 1) AS score FROM records_fts WHERE records_fts MATCH ?)
+    SELECT ${COLUMNS}, m.score AS score FROM m CROSS JOIN records r ON r.rowid = m.rid ${JOINS}
+    WHERE ${w.sql}${after ? ' AND (m.score > ? OR (m.score = ? AND r.seq > ?))' : ''} ORDER BY m.score, r.seq LIMIT ?`;
+  const rows = db.prepare(sql).all(f.match, ...w.params, ...(after ? [after.score, after.score, after.seq] : []), limit + 1) as Record<string, unknown>[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { records: page.map(toListedRecord), nextCursor: rows.length > limit && last ? `${last.score as number}_${last.seq as number}` : null };
+}
+
 /** How many records match. */
 export function countRecords(db: DB, pid: string, f: RecordFilters): number {
   const w = whereOf(db, pid, f);
@@ -151,7 +227,7 @@ export function matchingIds(db: DB, pid: string, f: RecordFilters): Set<string> 
 }
 
 /** Whether no filter is set. */
-export const noFilters = (f: RecordFilters) => !f.match && !f.source && !f.importId && f.duplicates === 'all' && !f.label;
+export const noFilters = (f: RecordFilters) => !f.match && !f.source && !f.importId && f.duplicates === 'all' && !f.label && !f.notInGroup;
 
 /** The given records of a project, in the order of `ids` (unknown ids are skipped). */
 export function recordsByIds(db: DB, pid: string, ids: readonly string[]): ListedRecord[] {

@@ -79,7 +79,9 @@ describe('records: import, search, duplicates, export', { timeout: 180_000 }, ()
     await bad.getByLabel('Source database').fill('CINAHL via EBSCOhost');
     await page.getByRole('button', { name: 'Import 1 file' }).click();
     await bad.getByText(/^This file from\W*CINAHL via EBSCOhost\W*was not imported\. Nothing from it was added\.$/).waitFor();
-    await page.getByRole('status').getByText(/could not be imported/).waitFor();
+    // an error summary (not the green status) pointing up to the card; this text is a format problem, so settings may help
+    await page.getByRole('alert').getByText('The file was not imported; see the message with it above.').waitFor();
+    await bad.getByRole('button', { name: 'Change the settings and try again' }).waitFor();
     expect((await lead.get(`/api/projects/${pid}/records`)).body.total).toBe(362);
     await check(page, 'import failed file', bad);
     await bad.getByRole('button', { name: /^Remove/ }).click();
@@ -104,7 +106,7 @@ describe('records: import, search, duplicates, export', { timeout: 180_000 }, ()
     expect(await page.getByText(/matching records/).count()).toBe(0);
     await check(page, 'records searching');
     search.release();
-    await expect.poll(async () => plain(await status.textContent()), POLL).toBe(`Showing ${Math.min(50, api.body.total)} of ${api.body.total} matching records.`);
+    await expect.poll(async () => plain(await status.textContent()), POLL).toBe(`Showing ${Math.min(50, api.body.total)} of ${api.body.total} matching records, best match first.`);
     await page.locator('[data-testid=record-list]:not([aria-busy])').waitFor();
     await search.stop();
     expect(new URL(page.url()).searchParams.get('q')).toBe('smoke exposure');

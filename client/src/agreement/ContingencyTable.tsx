@@ -5,6 +5,7 @@
 import { For } from 'solid-js';
 import type { PairAgreement } from '../../../shared/agreement/pair';
 import { t, type MessageKey } from '../i18n';
+import { ScrollBox } from '../ui/ScrollBox';
 import { formatCount } from './format';
 
 const DECISION: Record<string, MessageKey> = {
@@ -22,7 +23,7 @@ export function ContingencyTable(props: { caption: string; a: string; b: string;
   const rowTotal = (i: number) => props.figures.table[i]!.reduce((s, x) => s + x, 0);
   const colTotal = (j: number) => props.figures.table.reduce((s, row) => s + row[j]!, 0);
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class="contingency" data-testid="contingency">
         <caption>{props.caption}</caption>
         <thead>
@@ -51,6 +52,6 @@ export function ContingencyTable(props: { caption: string; a: string; b: string;
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -6,6 +6,7 @@
 import { For, Show } from 'solid-js';
 import type { AgreementBatch } from '../../../shared/agreement/drift';
 import { t } from '../i18n';
+import { ScrollBox } from '../ui/ScrollBox';
 import { formatCoef, formatCount, formatPercent } from './format';
 
 const W = 640;
@@ -60,37 +61,40 @@ export function DriftChart(props: { id: string; a: string; b: string; batches: A
   return (
     <Show when={n() > 0} fallback={<p class="hint">{t('agreement.drift.tooFew')}</p>}>
       <figure class="drift">
-        <svg class="drift-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${props.id}-t ${props.id}-d`} data-testid="drift-chart">
-          <title id={`${props.id}-t`}>{t('agreement.drift.title', { a: props.a, b: props.b })}</title>
-          <desc id={`${props.id}-d`}>{summary()}</desc>
-          <For each={ticks()}>
-            {(v) => (
-              <g>
-                <line x1={M.start} x2={W - M.end} y1={y(v)} y2={y(v)} class={v === 0 ? 'axis' : 'grid'} />
-                <text x={M.start - 8} y={y(v) + 4} text-anchor="end" class="tick">
-                  {formatCoef(v)}
-                </text>
-              </g>
-            )}
-          </For>
-          <For each={props.batches}>
-            {(b, i) => (
-              <Show when={i() % xLabelEvery() === 0 || i() === n() - 1}>
-                <text x={x(i())} y={H - M.bottom + 18} text-anchor="middle" class="tick">
-                  {formatCount(b.batch + 1)}
-                </text>
-              </Show>
-            )}
-          </For>
-          <text x={M.start + PLOT_W / 2} y={H - 6} text-anchor="middle" class="axis-label">
-            {t('agreement.drift.axis.batch')}
-          </text>
-          <For each={runs(percents(), x, y)}>{(pts) => <path d={pathOf(pts)} class="series percent" />}</For>
-          <For each={runs(kappas(), x, y)}>{(pts) => <path d={pathOf(pts)} class="series kappa" />}</For>
-          {/* Circles are larger than squares, so where both figures are equal each marker still shows. */}
-          <For each={runs(percents(), x, y).flat()}>{(p) => <circle cx={p.x} cy={p.y} r="6.5" class="marker percent" />}</For>
-          <For each={runs(kappas(), x, y).flat()}>{(p) => <rect x={p.x - 3.5} y={p.y - 3.5} width="7" height="7" class="marker kappa" />}</For>
-        </svg>
+        {/* On a narrow screen the chart keeps a readable size and scrolls in its own box. */}
+        <ScrollBox labelledby={`${props.id}-t`}>
+          <svg class="drift-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${props.id}-t ${props.id}-d`} data-testid="drift-chart">
+            <title id={`${props.id}-t`}>{t('agreement.drift.title', { a: props.a, b: props.b })}</title>
+            <desc id={`${props.id}-d`}>{summary()}</desc>
+            <For each={ticks()}>
+              {(v) => (
+                <g>
+                  <line x1={M.start} x2={W - M.end} y1={y(v)} y2={y(v)} class={v === 0 ? 'axis' : 'grid'} />
+                  <text x={M.start - 8} y={y(v) + 4} text-anchor="end" class="tick">
+                    {formatCoef(v)}
+                  </text>
+                </g>
+              )}
+            </For>
+            <For each={props.batches}>
+              {(b, i) => (
+                <Show when={i() % xLabelEvery() === 0 || i() === n() - 1}>
+                  <text x={x(i())} y={H - M.bottom + 18} text-anchor="middle" class="tick">
+                    {formatCount(b.batch + 1)}
+                  </text>
+                </Show>
+              )}
+            </For>
+            <text x={M.start + PLOT_W / 2} y={H - 6} text-anchor="middle" class="axis-label">
+              {t('agreement.drift.axis.batch')}
+            </text>
+            <For each={runs(percents(), x, y)}>{(pts) => <path d={pathOf(pts)} class="series percent" />}</For>
+            <For each={runs(kappas(), x, y)}>{(pts) => <path d={pathOf(pts)} class="series kappa" />}</For>
+            {/* Circles are larger than squares, so where both figures are equal each marker still shows. */}
+            <For each={runs(percents(), x, y).flat()}>{(p) => <circle cx={p.x} cy={p.y} r="6.5" class="marker percent" />}</For>
+            <For each={runs(kappas(), x, y).flat()}>{(p) => <rect x={p.x - 3.5} y={p.y - 3.5} width="7" height="7" class="marker kappa" />}</For>
+          </svg>
+        </ScrollBox>
         <figcaption>
           <ul class="legend">
             <li>
@@ -112,7 +116,7 @@ export function DriftChart(props: { id: string; a: string; b: string; batches: A
       </figure>
       <details class="drift-table">
         <summary>{t('agreement.drift.showTable')}</summary>
-        <div class="table-wrap">
+        <ScrollBox>
           <table class="figures" data-testid="drift-table">
             <caption>{t('agreement.drift.caption', { a: props.a, b: props.b })}</caption>
             <thead>
@@ -140,7 +144,7 @@ export function DriftChart(props: { id: string; a: string; b: string; batches: A
               </For>
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </details>
     </Show>
   );

@@ -6,6 +6,7 @@ import { For } from 'solid-js';
 import type { PairAgreement } from '../../../shared/agreement/pair';
 import type { MultiFigures } from '../../../shared/agreement/report';
 import { t, type MessageKey } from '../i18n';
+import { ScrollBox } from '../ui/ScrollBox';
 import { formatCi, formatCoef, formatCount, formatPercent, formatSe } from './format';
 
 /** One column of a figures table: its heading and the figures under it. */
@@ -43,7 +44,7 @@ const MULTI_ROWS: Row<MultiFigures>[] = [
 
 function FiguresTable<T>(props: { caption: string; columns: Column<T>[]; rows: Row<T>[]; testid: string }) {
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class="figures" data-testid={props.testid}>
         <caption>{props.caption}</caption>
         <thead>
@@ -63,7 +64,7 @@ function FiguresTable<T>(props: { caption: string; columns: Column<T>[]; rows: R
           </For>
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -12,6 +12,7 @@ import { formatDate, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { FormAlert, StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
+import { ScrollBox } from '../ui/ScrollBox';
 import { changeMemberRole, listMembers, removeMember } from './api';
 import { roleName } from './roleText';
 
@@ -60,7 +61,7 @@ export function MembersPage() {
         </Match>
         <Match when={members.latest}>
           {(list) => (
-            <div class="table-wrap">
+            <ScrollBox>
               <table class="members">
                 <caption>{t('members.caption')}</caption>
                 <thead>
@@ -80,7 +81,7 @@ export function MembersPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
         </Match>
       </Switch>

@@ -15,6 +15,7 @@ import { useLocationInProject, useProject } from '../projects/context';
 import { FormAlert, StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
 import { latestOf, ReportStates } from '../ui/ReportStates';
+import { ScrollBox } from '../ui/ScrollBox';
 import { useBoardStages } from '../agreement/board';
 import { getPrismaReport, getPrismaSvg, prismaSvgUrl } from './api';
 import { AsList } from './AsList';
@@ -90,9 +91,12 @@ export function PrismaPage() {
               <FormAlert message={pngError()} />
               <StatusMessage message={pngDone()} />
               <figure class="prisma-figure">
-                <Show when={svgText()} fallback={<Show when={svg.error} fallback={<Loading />}><p role="alert">{errorMessage(svg.error)}</p></Show>}>
-                  {(text) => <Diagram svg={text()} report={r()} onReady={(el) => (svgEl = el)} />}
-                </Show>
+                {/* On a narrow screen the drawing keeps a readable size and scrolls in its own box. */}
+                <ScrollBox labelledby="diagram-h">
+                  <Show when={svgText()} fallback={<Show when={svg.error} fallback={<Loading />}><p role="alert">{errorMessage(svg.error)}</p></Show>}>
+                    {(text) => <Diagram svg={text()} report={r()} onReady={(el) => (svgEl = el)} />}
+                  </Show>
+                </ScrollBox>
                 <figcaption class="meta">{t('prisma.figcaption', { time: formatDateTime(r().generatedAt) })}</figcaption>
               </figure>
               <AsList report={r()} />

@@ -11,6 +11,7 @@ import { formatNumber, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { Loading, Page } from '../ui/Page';
 import { isBlinded } from '../ui/ReportStates';
+import { ScrollBox } from '../ui/ScrollBox';
 import { getPrismaRecords } from './api';
 import { countName } from './labels';
 import './prisma.css';
@@ -69,7 +70,7 @@ export function PrismaRecordsPage() {
               <p class="visually-hidden" role="status">
                 {range(p())}
               </p>
-              <div class="table-wrap">
+              <ScrollBox>
                 <table class="records-table" data-testid="prisma-records" aria-busy={page.loading ? 'true' : undefined}>
                   <caption>{range(p())}</caption>
                   <thead>
@@ -95,7 +96,7 @@ export function PrismaRecordsPage() {
                     </For>
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
               <Show when={p().cursor > 0 || p().nextCursor}>
                 {/* Plain links (the router still follows them): <A> ignores the query and would mark both "current". */}
                 <nav aria-label={t('prisma.records.pages')}>

@@ -6,8 +6,8 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import { errorMessage } from '../api/errors';
 import { t } from '../i18n';
 
-/** "Label" → question + "Yes, …" / "Cancel". */
-export function ConfirmAction(props: { id: string; label: string; a11yLabel?: string; question: JSX.Element; yes: string; onConfirm: () => Promise<unknown>; small?: boolean }) {
+/** "Label" → question + "Yes, …" / "Cancel"; `danger` styles "Yes" as a warning, for changes that take something away. */
+export function ConfirmAction(props: { id: string; label: string; a11yLabel?: string; question: JSX.Element; yes: string; onConfirm: () => Promise<unknown>; small?: boolean; danger?: boolean }) {
   const [asking, setAsking] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
@@ -43,7 +43,7 @@ export function ConfirmAction(props: { id: string; label: string; a11yLabel?: st
         <Show when={error()}>
           <p role="alert" class="field-error">{error()}</p>
         </Show>
-        <button ref={(el) => queueMicrotask(() => el.focus())} type="button" class="btn danger" disabled={busy()} onClick={yes}>
+        <button ref={(el) => queueMicrotask(() => el.focus())} type="button" class="btn" classList={{ danger: !!props.danger, primary: !props.danger }} disabled={busy()} onClick={yes}>
           {props.yes}
         </button>
         <button type="button" class="btn" onClick={cancel}>{t('records.cancel')}</button>

@@ -87,7 +87,10 @@ export function DuplicatesPage() {
           <Show when={groups().length} fallback={<p class="panel">{t('records.dups.none')}</p>}>
             <ol class="card-list group-list" aria-busy={page.loading ? 'true' : undefined}>
               <For each={groups()}>
-                {(g) => (
+                {(g) => {
+                  // The merge form (and its live region) exists only while open: twenty closed forms were twenty empty status regions.
+                  const [mergeOpen, setMergeOpen] = createSignal(false);
+                  return (
                   <li class="card">
                     <article aria-labelledby={`group-${g.primary.id}`}>
                       <h2 id={`group-${g.primary.id}`} class="group-title" tabindex="-1"><bdi>{g.primary.title || t('records.untitled')}</bdi></h2>
@@ -107,15 +110,18 @@ export function DuplicatesPage() {
                               onConfirm={() => confirm(g)}
                             />
                           </Show>
-                          <details class="merge-details">
+                          <details class="merge-details" onToggle={(e) => setMergeOpen(e.currentTarget.open)}>
                             <summary>{t('records.merge.open')}</summary>
-                            <MergeForm pid={pid} group={g} onMerged={(ng, title) => { replace(g.primary.id, ng); setMessage(t('records.merge.done', { title })); }} />
+                            <Show when={mergeOpen()}>
+                              <MergeForm pid={pid} group={g} onMerged={(ng, title) => { replace(g.primary.id, ng); setMessage(t('records.merge.done', { title })); }} />
+                            </Show>
                           </details>
                         </div>
                       </Show>
                     </article>
                   </li>
-                )}
+                  );
+                }}
               </For>
             </ol>
             <Show when={cursor()}>

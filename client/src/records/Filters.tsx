@@ -1,7 +1,8 @@
 /**
- * The records page's search form: words in title or abstract, then source, import, duplicate status
- * and prior label. The choices live in the page address, so results can be shared and the back
- * button works; the form only writes them there when submitted.
+ * The records page's search form: words in title or abstract (with their order, best match first
+ * or import order, once there are words), then source, import, duplicate status and prior label.
+ * The choices live in the page address, so results can be shared and the back button works; the
+ * form only writes them there when submitted.
  */
 import { createEffect, createSignal, For, Show } from 'solid-js';
 import { formatDate, t } from '../i18n';
@@ -15,6 +16,7 @@ export function Filters(props: { facets: Facets | undefined; query: RecordQuery;
   const [imp, setImp] = createSignal('');
   const [dup, setDup] = createSignal<RecordQuery['duplicates']>('');
   const [label, setLabel] = createSignal('');
+  const [sort, setSort] = createSignal<'relevance' | 'arrival'>('relevance');
   // Follow the address (back button, links from the Import page) into the form.
   createEffect(() => {
     setQ(props.query.q ?? '');
@@ -22,10 +24,11 @@ export function Filters(props: { facets: Facets | undefined; query: RecordQuery;
     setImp(props.query.import ?? '');
     setDup(props.query.duplicates ?? '');
     setLabel(props.query.label ?? '');
+    setSort(props.query.sort === 'arrival' ? 'arrival' : 'relevance');
   });
   const submit = (e: Event) => {
     e.preventDefault();
-    props.onSearch({ q: q().trim(), source: source(), import: imp(), duplicates: dup(), label: label() });
+    props.onSearch({ q: q().trim(), source: source(), import: imp(), duplicates: dup(), label: label(), sort: sort() });
   };
   const clear = () => props.onSearch({});
   return (
@@ -36,6 +39,16 @@ export function Filters(props: { facets: Facets | undefined; query: RecordQuery;
         <input id="records-q" type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} aria-describedby="records-q-hint" maxLength={500} />
       </div>
       <div class="filter-row">
+        {/* Ordering only means something once there are words to rank by. */}
+        <Show when={q().trim()}>
+          <div class="field">
+            <label for="records-sort">{t('records.sort.label')}</label>
+            <select id="records-sort" value={sort()} onChange={(e) => setSort(e.currentTarget.value === 'arrival' ? 'arrival' : 'relevance')}>
+              <option value="relevance">{t('records.sort.relevance')}</option>
+              <option value="arrival">{t('records.sort.arrival')}</option>
+            </select>
+          </div>
+        </Show>
         <div class="field">
           <label for="records-source">{t('records.filter.source')}</label>
           <select id="records-source" value={source()} onChange={(e) => setSource(e.currentTarget.value)}>

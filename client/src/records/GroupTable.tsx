@@ -5,6 +5,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatDate, t } from '../i18n';
+import { ScrollBox } from '../ui/ScrollBox';
 import type { DuplicateGroup, RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { reasonText, scoreText } from './labels';
@@ -22,7 +23,7 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
     <div class="meta facts"><bdi>{[p.r.year === null ? '' : String(p.r.year), p.r.journal, p.r.doi ? t('records.group.doi', { doi: p.r.doi }) : ''].filter(Boolean).join(' · ')}</bdi></div>
   );
   return (
-    <div class="table-wrap">
+    <ScrollBox>
       <table class="members group-table" data-testid="group-table">
         <caption class="visually-hidden">{t('records.group.caption', { title: props.group.primary.title })}</caption>
         <thead>
@@ -71,6 +72,6 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
           </For>
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,12 +1,14 @@
 /**
- * Adding a missed duplicate to a group: the lead searches for the record, picks it, and is told
- * plainly what merging does — it leaves screening, its duplicates move with it, and any screening
- * decisions on it stay with the people who made them but no longer count — before saying yes.
+ * Adding a missed duplicate to a group: the lead searches for the record (best matches first, the
+ * group's own records left out, more on request), picks it, and is told plainly what merging does —
+ * it leaves screening, its duplicates move with it, and any screening decisions on it stay with the
+ * people who made them but no longer count — and whether the two look like different reports,
+ * before saying yes.
  */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { errorMessage } from '../api/errors';
-import { t } from '../i18n';
-import { latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergePreview, type RecordItem } from './api';
+import { t, type MessageKey } from '../i18n';
+import { latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergeDifference, type MergePreview, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { citationLine } from './labels';
 
@@ -24,15 +26,69 @@ function consequences(p: MergePreview): string[] {
   return out;
 }
 
+const FIELD: Record<MergeDifference['field'], MessageKey> = {
+  doi: 'records.field.doi',
+  pmid: 'records.field.pmid',
+  year: 'records.field.year',
+  firstAuthor: 'records.merge.diff.firstAuthor',
+  journal: 'records.field.journal',
+};
+
+/** The warning shown before "Yes" when the two records disagree on facts that identify a report. */
+function DifferenceWarning(props: { differences: MergeDifference[] }) {
+  // Different identifiers are strong evidence of different reports; a differing year or journal may be a preprint or erratum.
+  const strong = () => props.differences.some((d) => d.field === 'doi' || d.field === 'pmid');
+  return (
+    <div class="form-alert" data-testid="merge-differences">
+      <p>{t('records.merge.diff.intro')}</p>
+      <ul>
+        <For each={props.differences}>
+          {(d) => <li>{t('records.merge.diff.item', { field: t(FIELD[d.field] ?? 'records.merge.diff.other'), primary: d.primary || '—', duplicate: d.duplicate || '—' })}</li>}
+        </For>
+      </ul>
+      <p>{strong() ? t('records.merge.diff.strong') : t('records.merge.diff.weak')}</p>
+    </div>
+  );
+}
+
+/** Results asked for at a time: enough to see the best matches, few enough to read. */
+const PAGE = 10;
+
 /** The merge form for one group. */
 export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged: (g: DuplicateGroup, title: string) => void }) {
   const id = `merge-${props.group.primary.id}`;
   const [q, setQ] = createSignal('');
   const [search, setSearch] = createSignal<string | null>(null);
   const [picked, setPicked] = createSignal<RecordItem | null>(null);
-  const [results] = createResource(search, (text) => listRecords(props.pid, { q: text }, null, 10));
+  // Ranked, and without the group's own records (server-side, so the total counts only candidates).
+  const query = (text: string) => ({ q: text, sort: 'relevance' as const, notInGroup: props.group.primary.id });
+  const [results] = createResource(search, (text) => listRecords(props.pid, query(text), null, PAGE));
+  const [extra, setExtra] = createSignal<RecordItem[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [moreError, setMoreError] = createSignal('');
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  createEffect(on(() => latest(results), (r) => { setExtra([]); setCursor(r?.nextCursor ?? null); setMoreError(''); }));
   const [preview] = createResource(picked, (r) => mergePreview(props.pid, props.group.primary.id, r.id));
-  const candidates = () => (latest(results)?.records ?? []).filter((r) => r.id !== props.group.primary.id && r.duplicateOf !== props.group.primary.id);
+  const ignored = () => !!latest(results)?.search?.ignored;
+  const candidates = () => (ignored() ? [] : [...(latest(results)?.records ?? []), ...extra()]);
+  const total = () => latest(results)?.total ?? 0;
+  const showMore = async () => {
+    const text = search();
+    if (!text) return;
+    setLoadingMore(true);
+    const at = candidates().length;
+    try {
+      const page = await listRecords(props.pid, query(text), cursor(), PAGE);
+      setExtra([...extra(), ...page.records]);
+      setCursor(page.nextCursor);
+      // Continue from the first new result rather than the top of the list.
+      queueMicrotask(() => document.querySelectorAll<HTMLInputElement>(`input[name="${id}-pick"]`)[at]?.focus());
+    } catch (err) {
+      setMoreError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   return (
     <div class="merge-form">
@@ -47,8 +103,14 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
         </div>
       </form>
       <div role="status" class="status-region">
-        <Show when={search() && latest(results)}>
-          <p>{t('records.merge.found', { count: candidates().length })}</p>
+        <Show when={search() && latest(results) && !results.loading}>
+          <p>
+            {ignored()
+              ? t('records.merge.ignored')
+              : candidates().length < total()
+                ? `${t('records.merge.found', { count: total() })} ${t('records.merge.showing', { count: candidates().length })}`
+                : t('records.merge.found', { count: total() })}
+          </p>
         </Show>
       </div>
       <Show when={results.error}><p role="alert">{errorMessage(results.error)}</p></Show>
@@ -65,6 +127,14 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
             )}
           </For>
         </fieldset>
+        <Show when={moreError()}><p role="alert">{moreError()}</p></Show>
+        <Show when={cursor() && !ignored()}>
+          <p>
+            <button type="button" class="btn" disabled={loadingMore() || results.loading} onClick={showMore}>
+              {loadingMore() ? t('app.loading') : t('records.merge.more', { count: Math.min(PAGE, total() - candidates().length) })}
+            </button>
+          </p>
+        </Show>
       </Show>
       <Show when={picked() && latest(preview)?.duplicate.id === picked()?.id ? latest(preview) : null}>
         {(p) => (
@@ -74,10 +144,12 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
             question={
               <>
                 <p>{t('records.merge.question', { title: p().duplicate.title, primary: props.group.primary.title })}</p>
+                <Show when={p().differences?.length}><DifferenceWarning differences={p().differences!} /></Show>
                 <ul class="plain-list"><For each={consequences(p())}>{(s) => <li>{s}</li>}</For></ul>
               </>
             }
             yes={t('records.merge.yes')}
+            danger
             onConfirm={async () => {
               const res = await mergeRecords(props.pid, props.group.primary.id, p().duplicate.id);
               props.onMerged(res.group, p().duplicate.title);

@@ -3,7 +3,7 @@
  * (Rayyan, ASReview) gave it with their reviewers' names, its duplicate group (a lead can split a
  * duplicate out), and its history as far as the blinding rule lets this person see it.
  */
-import { A, useParams } from '@solidjs/router';
+import { A, useLocation, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { canManageProject } from '../../../shared/roles';
 import { errorMessage } from '../api/errors';
@@ -15,7 +15,7 @@ import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
 import { getRecordDetail, latest, splitRecord, type RecordItem } from './api';
 import { GroupTable } from './GroupTable';
-import { labelWord, toolName } from './labels';
+import { labelWord, recordType, toolName } from './labels';
 import './records.css';
 
 /** The single-record page. */
@@ -28,11 +28,20 @@ export function RecordPage() {
   const [history, { refetch: refetchHistory }] = createResource(() => params.rid, (rid) => getHistory(pid, rid));
   const [status, setStatus] = createSignal('');
   const base = `/projects/${encodeURIComponent(pid)}`;
+  const location = useLocation<{ fromList?: boolean }>();
+  // Opened from the records list: going back restores that list (its filters, length and place).
+  const backToList = (e: MouseEvent) => {
+    if (!location.state?.fromList || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    window.history.back();
+  };
 
   const split = async (r: RecordItem) => {
     await splitRecord(pid, r.id);
     setStatus(t('records.split.done', { title: r.title }));
     await Promise.all([refetch(), refetchHistory()]);
+    // The row (and its button) is gone: continue at the group's heading, where the message is.
+    queueMicrotask(() => document.getElementById('rec-group')?.focus());
   };
 
   return (
@@ -49,8 +58,7 @@ export function RecordPage() {
       <Match when={latest(detail)}>
         {(d) => (
           <Page title={d().record.title || t('records.untitled')} heading={<bdi>{d().record.title || t('records.untitled')}</bdi>}>
-            <p><A href={`${base}/records`}>{t('records.back')}</A></p>
-            <StatusMessage message={status()} />
+            <p><A href={`${base}/records`} on:click={backToList}>{t('records.back')}</A></p>
             <Details record={d().record} />
             <section aria-labelledby="rec-abstract" class="record-section">
               <h2 id="rec-abstract">{t('records.record.abstract')}</h2>
@@ -69,7 +77,8 @@ export function RecordPage() {
               </Show>
             </section>
             <section aria-labelledby="rec-group" class="record-section">
-              <h2 id="rec-group">{t('records.record.group')}</h2>
+              <h2 id="rec-group" tabindex="-1">{t('records.record.group')}</h2>
+              <StatusMessage message={status()} />
               <Show when={d().group} fallback={<p class="meta">{t('records.record.noGroup')}</p>}>
                 {(g) => (
                   <>
@@ -118,7 +127,6 @@ function Details(props: { record: RecordItem }) {
       [t('records.field.journal'), r().journal],
       [t('records.field.volume'), [r().volume, r().issue && `(${r().issue})`].filter(Boolean).join(' ')],
       [t('records.field.pages'), r().pages],
-      [t('records.field.type'), r().type],
       [t('records.field.language'), r().language],
       [t('records.field.keywords'), r().keywords.join('; ')],
       [t('records.field.source'), r().source],
@@ -128,6 +136,18 @@ function Details(props: { record: RecordItem }) {
   return (
     <dl class="record-details">
       <For each={rows()}>{([k, v]) => <div><dt>{k}</dt><dd><bdi>{v}</bdi></dd></div>}</For>
+      <Show when={r().type ? recordType(r().type) : null}>
+        {(type) => (
+          <div>
+            <dt>{t('records.field.type')}</dt>
+            <dd>
+              {type().text}
+              {/* The code is for people who know their reference manager's types. */}
+              <Show when={type().code}>{(code) => <span class="meta"> ({t('records.type.code', { code: code() })})</span>}</Show>
+            </dd>
+          </div>
+        )}
+      </Show>
       <Show when={r().doi}>
         <div><dt>{t('records.field.doi')}</dt><dd><a href={`https://doi.org/${encodeURI(r().doi!)}`} rel="noopener noreferrer" target="_blank">{r().doi}<span class="visually-hidden"> {t('records.newTab')}</span></a></dd></div>
       </Show>

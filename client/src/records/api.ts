@@ -27,6 +27,22 @@ export interface RecordQuery {
   duplicates?: '' | 'only' | 'exclude';
   label?: string;
   import?: string;
+  /** 'relevance' ranks by the search words (bm25); absent or 'arrival' is import order */
+  sort?: '' | 'arrival' | 'relevance';
+  /** leaves out this primary record and its duplicates */
+  notInGroup?: string;
+}
+
+/** One page of GET /records. */
+export interface RecordPage {
+  records: RecordItem[];
+  nextCursor: string | null;
+  /** every matching record, not just this page */
+  total: number;
+  /** the order used: 'relevance' only when there were words to rank by ('queue' for a stage) */
+  sort?: 'arrival' | 'relevance' | 'queue';
+  /** the words searched for; `ignored` when text was typed but had none (so nothing was filtered) */
+  search?: { words: string[]; ignored: boolean };
 }
 
 /** What the filter menus offer. */
@@ -52,7 +68,7 @@ export function queryString(q: RecordQuery, extra: Record<string, string> = {}):
 
 /** One page of matching records. */
 export const listRecords = (pid: string, q: RecordQuery, cursor: string | null, limit = 50) =>
-  api.get<{ records: RecordItem[]; nextCursor: string | null; total: number }>(`${base(pid)}/records?${queryString(q, { limit: String(limit), cursor: cursor ?? '' })}`);
+  api.get<RecordPage>(`${base(pid)}/records?${queryString(q, { limit: String(limit), cursor: cursor ?? '' })}`);
 
 /** One record with its group. */
 export const getRecordDetail = (pid: string, rid: string) =>
@@ -74,12 +90,21 @@ export const confirmGroup = (pid: string, primaryId: string) => api.post<{ group
 export const splitRecord = (pid: string, recordId: string) =>
   api.post<{ recordId: string; formerPrimaryId: string; group: DuplicateGroup | null }>(`${base(pid)}/duplicates/split`, { recordId });
 
+/** A fact on which the two records of a merge disagree. */
+export interface MergeDifference {
+  field: 'doi' | 'pmid' | 'year' | 'firstAuthor' | 'journal';
+  primary: string;
+  duplicate: string;
+}
+
 /** What a merge would do. */
 export interface MergePreview {
   primary: RecordItem;
   duplicate: RecordItem;
   moving: number;
   screening: Record<Stage, { inStage: boolean; decisions: number; othersHidden: boolean } | null>;
+  /** facts that differ between the two (servers before this field existed leave it out) */
+  differences?: MergeDifference[];
 }
 
 /** Asks what merging would do (lead). */

@@ -1,4 +1,4 @@
-/** Words for records: duplicate reasons, prior labels from other tools, authors and citation lines. */
+/** Words for records: duplicate reasons, prior labels from other tools, authors, citation lines, record types and what a search looked for. */
 import type { PriorLabel } from '../../../shared/records';
 import { formatList, formatNumber, t, type MessageKey } from '../i18n';
 import type { RecordItem } from './api';
@@ -58,3 +58,46 @@ export function duplicateStatus(r: RecordItem): string {
 
 /** A score (0–1) as a percentage, for fuzzy matches. */
 export const scoreText = (score: number | null) => (score === null ? '' : t('records.score', { percent: Math.round(score * 100) }));
+
+/**
+ * The words a search looked for, as a list ("“c”"), when they differ from what was typed (so
+ * punctuation was dropped); null when they are what was typed or nothing was searched.
+ */
+export function searchedFor(typed: string, words: string[]): string | null {
+  if (!words.length) return null;
+  const plainTyped = typed.replace(/"/g, ' ').trim().split(/\s+/).join(' ').toLowerCase();
+  if (plainTyped === words.join(' ').toLowerCase()) return null;
+  return formatList(words.map((w) => `“${w}”`));
+}
+
+// Type codes of RIS (TY), Web of Science (PT) and BibTeX entry types; other files (PubMed, CSV,
+// EndNote XML) already name the type in words, which are shown as they are.
+const TYPE: Record<string, MessageKey> = {
+  JOUR: 'records.type.journal', JFULL: 'records.type.journal', EJOUR: 'records.type.journal', J: 'records.type.journal', article: 'records.type.journal',
+  ABST: 'records.type.abstract', INPR: 'records.type.inPress',
+  BOOK: 'records.type.book', EBOOK: 'records.type.book', EDBOOK: 'records.type.book', B: 'records.type.book', book: 'records.type.book',
+  CHAP: 'records.type.chapter', ECHAP: 'records.type.chapter', inbook: 'records.type.chapter', incollection: 'records.type.chapter',
+  CONF: 'records.type.conference', CPAPER: 'records.type.conference', inproceedings: 'records.type.conference', conference: 'records.type.conference',
+  proceedings: 'records.type.proceedings',
+  THES: 'records.type.thesis', phdthesis: 'records.type.thesis', mastersthesis: 'records.type.thesis', thesis: 'records.type.thesis',
+  RPRT: 'records.type.report', techreport: 'records.type.report', report: 'records.type.report',
+  GEN: 'records.type.generic', misc: 'records.type.generic',
+  MGZN: 'records.type.magazine', NEWS: 'records.type.news', DATA: 'records.type.dataset', DBASE: 'records.type.dataset', dataset: 'records.type.dataset',
+  ELEC: 'records.type.web', WEB: 'records.type.web', BLOG: 'records.type.web', online: 'records.type.web', electronic: 'records.type.web',
+  PAT: 'records.type.patent', P: 'records.type.patent', patent: 'records.type.patent',
+  UNPB: 'records.type.unpublished', unpublished: 'records.type.unpublished', MANSCPT: 'records.type.manuscript',
+  PCOMM: 'records.type.communication', SLIDE: 'records.type.slides', SER: 'records.type.serial', S: 'records.type.serial',
+  GOVDOC: 'records.type.govdoc', STAT: 'records.type.legal', BILL: 'records.type.legal', CASE: 'records.type.legal', LEGAL: 'records.type.legal',
+  STAND: 'records.type.standard', GRANT: 'records.type.grant', COMP: 'records.type.software', software: 'records.type.software',
+  VIDEO: 'records.type.video', MPCT: 'records.type.video', SOUND: 'records.type.audio', MAP: 'records.type.map',
+  PAMP: 'records.type.pamphlet', booklet: 'records.type.pamphlet', manual: 'records.type.manual',
+  ENCYC: 'records.type.encyclopedia', DICT: 'records.type.dictionary', CTLG: 'records.type.catalogue', HEAR: 'records.type.hearing',
+};
+
+/** A record's type in plain words, with the file's code when the words replace one (null when shown as is). */
+export function recordType(raw: string): { text: string; code: string | null } {
+  const code = raw.trim();
+  // Case matters: "J" is Web of Science's journal code, while a CSV's "Article" is already words.
+  const key = Object.hasOwn(TYPE, code) ? TYPE[code] : undefined;
+  return key ? { text: t(key), code } : { text: code, code: null };
+}

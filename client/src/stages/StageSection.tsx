@@ -11,6 +11,7 @@ import { errorMessage } from '../api/errors';
 import { formatDateTime, t } from '../i18n';
 import { DECISION_LABEL } from '../screening/session';
 import { FormAlert, StatusMessage } from '../ui/alerts';
+import { ScrollBox } from '../ui/ScrollBox';
 import { unblindStage } from './api';
 import { ConfirmButton } from './Confirm';
 import { ScreenersForm } from './Screeners';
@@ -111,7 +112,7 @@ export function StageSection(props: { project: Project; stage: Stage; board: Boa
 function Progress(props: { board: BoardStage; stage: Stage }) {
   return (
     <>
-      <div class="table-wrap">
+      <ScrollBox>
         <table class="progress-table">
           <caption>{t('stages.progressCaption')}</caption>
           <thead>
@@ -135,7 +136,7 @@ function Progress(props: { board: BoardStage; stage: Stage }) {
             </For>
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Show when={props.board.counts}>
         {(c) => (
           <ul class="counts" aria-label={t('stages.countsLabel')}>
