@@ -182,4 +182,28 @@ describe('finding records', { timeout: 180_000 }, () => {
     await expect.poll(async () => (await focused(page)).id, POLL).toBe('rec-group');
     await expectNoAxeViolations(page, 'record after split');
   });
+
+  it('a wrong merge is undone by splitting the merged record out: its duplicates say where they came from and go back', async () => {
+    const groups = (await lead.get(`/api/projects/${pid}/duplicates?limit=200`)).body.groups as { primary: { id: string; title: string }; duplicates: { id: string; title: string }[] }[];
+    const [a, b] = groups.filter((g) => g.duplicates.length >= 1).slice(-2);
+    expect((await lead.post(`/api/projects/${pid}/duplicates/merge`, { primaryId: a!.primary.id, duplicateId: b!.primary.id })).status).toBe(200);
+    const page = await e2e.pageAs(lead);
+    // a duplicate that came in with b matches b, not a's record: the table says so
+    await page.goto(`/projects/${pid}/records/${b!.duplicates[0]!.id}`);
+    const group = page.getByTestId('group-table');
+    const moved = group.locator('tr', { hasText: '(this record)' });
+    await expect.poll(async () => plain(await moved.textContent()), POLL).toContain(`matches “${plain(b!.primary.title)}”, and came into this group when a lead merged that record in`);
+    await expectNoAxeViolations(page, 'group after a merge');
+    // splitting b out says its duplicates go back with it, and they do
+    await page.goto(`/projects/${pid}/records/${b!.primary.id}`);
+    await group.locator('tr', { hasText: '(this record)' }).getByRole('button', { name: /^Split out/ }).click();
+    const n = b!.duplicates.length;
+    await page.getByText(n === 1 ? 'The duplicate that came into this group with it goes back with it.' : `The ${n} duplicates that came into this group with it go back with it.`).waitFor();
+    await expectNoAxeViolations(page, 'split question with followers');
+    await page.getByRole('button', { name: 'Yes, split it out' }).click();
+    await page.getByRole('status').getByText(/is now a separate record and will be screened/).waitFor();
+    await expect.poll(async () => (await group.locator('tbody tr').count()), POLL).toBe(1 + n);
+    const back = (await lead.get(`/api/projects/${pid}/records/${b!.duplicates[0]!.id}`)).body.record;
+    expect(back).toMatchObject({ duplicateOf: b!.primary.id, duplicateVia: null });
+  });
 });

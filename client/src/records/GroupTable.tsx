@@ -22,6 +22,20 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
   const Facts = (p: { r: RecordItem }) => (
     <div class="meta facts"><bdi>{[p.r.year === null ? '' : String(p.r.year), p.r.journal, p.r.doi ? t('records.group.doi', { doi: p.r.doi }) : ''].filter(Boolean).join(' · ')}</bdi></div>
   );
+  // A duplicate that came in with a merged record matches that record, not the primary (duplicateVia).
+  const viaTitle = (d: RecordItem) => {
+    const via = d.duplicateVia ? props.group.duplicates.find((x) => x.id === d.duplicateVia) : undefined;
+    return via ? via.title || t('records.untitled') : '';
+  };
+  /** How many duplicates leave with `id` when it is split out: those that followed it in, and theirs. */
+  const followers = (id: string) => {
+    const out = new Set([id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const d of props.group.duplicates) if (d.duplicateVia && out.has(d.duplicateVia) && !out.has(d.id)) grew = !!out.add(d.id);
+    }
+    return out.size - 1;
+  };
   return (
     <ScrollBox>
       <table class="members group-table" data-testid="group-table">
@@ -48,7 +62,10 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
               <tr>
                 <th scope="row"><Title r={d} /><Facts r={d} /></th>
                 <td><bdi>{d.source}</bdi></td>
-                <td>{reasonText(d.duplicateReason)} <span class="meta">{scoreText(d.duplicateReason === 'fuzzy' ? d.duplicateScore : null)}</span></td>
+                <td>
+                  {reasonText(d.duplicateReason)} <span class="meta">{scoreText(d.duplicateReason === 'fuzzy' ? d.duplicateScore : null)}</span>
+                  <Show when={viaTitle(d)}>{(title) => <div class="meta">{t('records.group.via', { title: title() })}</div>}</Show>
+                </td>
                 <td>
                   {d.duplicateConfirmedAt
                     ? t('records.group.confirmedBy', { name: d.duplicateConfirmedBy?.name ?? '', date: formatDate(d.duplicateConfirmedAt) })
@@ -61,7 +78,12 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
                       small
                       label={t('records.split')}
                       a11yLabel={t('records.split.label', { title: d.title })}
-                      question={<p>{t('records.split.question', { title: d.title })}</p>}
+                      question={
+                        <>
+                          <p>{t('records.split.question', { title: d.title })}</p>
+                          <Show when={followers(d.id)}>{(n) => <p>{t('records.split.followers', { count: n() })}</p>}</Show>
+                        </>
+                      }
                       yes={t('records.split.yes')}
                       onConfirm={() => props.onSplit(d)}
                     />

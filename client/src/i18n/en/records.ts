@@ -226,6 +226,8 @@ export const recordsStrings = {
   'records.group.confirmDone': 'Group “{title}” confirmed.',
   'records.split': 'Split out',
   'records.split.label': 'Split out “{title}”',
+  'records.group.via': 'matches “{title}”, and came into this group when a lead merged that record in',
+  'records.split.followers': { one: 'The duplicate that came into this group with it goes back with it.', other: 'The {count} duplicates that came into this group with it go back with it.' },
   'records.split.question': 'Split “{title}” out of this group? It becomes a separate record and joins title and abstract screening. This is recorded in the audit log.',
   'records.split.yes': 'Yes, split it out',
   'records.split.done': '“{title}” is now a separate record and will be screened.',
