@@ -5,13 +5,15 @@
  */
 import type { Deps } from '../context';
 import type { ParsedRecord, ParseProblem } from '../../shared/records';
-import { AppError, badRequest } from '../errors';
+import { badRequest } from '../errors';
 import { newId } from '../ids';
 import { requireLead } from '../projects/policy';
 import { ImportParseError, parseFile, type SourceFormat } from './formats';
 import { DedupIndex } from './dedup';
 import { scheduleIndexing } from './fts';
 import { commitStaged, discardStaged, stageRecords, type StagedRecord } from './store';
+import { ImportCancelled, unreadableFile } from './importErrors';
+import { findRepeat, sha256File, type RepeatOf } from './importHistory';
 
 const STAGE_BATCH = 2000;
 
@@ -26,6 +28,10 @@ export interface ImportResult {
   added: number;
   duplicates: number;
   errors: ParseProblem[];
+  /** SHA-256 of the file as uploaded */
+  sha256: string;
+  /** The first earlier import of the very same file into this project, if any (its records are now duplicates). */
+  repeatOf?: RepeatOf;
 }
 
 /** Parses the declared format name; 400 for an unknown one. */
@@ -82,6 +88,10 @@ export interface ImportWatch {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** The file turned out not to be UTF-8 part way through: it is read again from the start as cp1252. */
   onReread?: (encoding: 'windows-1252') => void;
+  /** Every record is read and de-duplicated; the final save of `records` records starts once this settles. */
+  onSaving?: (records: number) => Promise<void> | void;
+  /** Aborted when the client goes away: the import stops and adds nothing, unless its save already began. */
+  signal?: AbortSignal;
 }
 
 /** Imports a spooled file into a project (lead only); a project's imports run one at a time. */
@@ -96,6 +106,9 @@ export async function importFile(deps: Deps, userId: string, pid: string, input:
 async function importNow(deps: Deps, userId: string, pid: string, input: ImportUpload, watch: ImportWatch): Promise<ImportResult> {
   // the lead may have been removed while an earlier import ran
   requireLead(deps.db, pid, userId);
+  const { signal } = watch;
+  // cancelled while it waited for another import
+  if (signal?.aborted) throw new ImportCancelled();
   const { source } = input;
   // Records stream from the parser into SQLite staging in batches, so a 100,000-record file never
   // sits in memory as text plus objects; de-duplication keeps only compact match features.
@@ -112,6 +125,8 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     batch = [];
   };
   const onRecord = (record: ParsedRecord) => {
+    // throwing here ends the parse: the catch below drops what was staged
+    if (signal?.aborted) throw new ImportCancelled();
     const id = newId();
     const match = index.findMatch(record);
     if (match) batch.push({ record, id, duplicate: { of: match.id, reason: match.reason, score: match.score } });
@@ -129,15 +144,27 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     staged = 0;
     watch.onReread?.('windows-1252');
   };
+  // The fingerprint is read alongside the parse (the spooled file is in the page cache by now), so
+  // it costs little wall time; it stops with the parse when that fails.
+  const stopHashing = new AbortController();
+  const hashing = sha256File(input.path, stopHashing.signal);
+  hashing.catch(() => undefined);
   let parsed;
+  let sha256: string;
   try {
     parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress: watch.onProgress, onRecord, onRestart });
     flush();
+    sha256 = await hashing;
+    await watch.onSaving?.(staged);
+    // the answer was possibly cut off while the saving line was written
+    if (signal?.aborted) throw new ImportCancelled();
   } catch (e) {
+    stopHashing.abort();
     discardStaged(db, importId);
-    if (e instanceof ImportParseError) throw new AppError(400, 'unreadable_file', `Line ${e.line}: ${e.message}`, { line: String(e.line) });
+    if (e instanceof ImportParseError) throw unreadableFile(e, input.format);
     throw e;
   }
+  const repeatOf = findRepeat(db, pid, sha256);
   const result = commitStaged(db, importId, {
     projectId: pid,
     userId,
@@ -146,6 +173,7 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     filename: input.filename,
     encoding: parsed.encoding,
     problems: parsed.problems,
+    sha256,
   });
   scheduleIndexing(db);
   deps.board.refresh(pid);
@@ -158,5 +186,7 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     added: result.added,
     duplicates: result.duplicates,
     errors: parsed.problems,
+    sha256,
+    ...(repeatOf ? { repeatOf } : {}),
   };
 }

@@ -3,7 +3,11 @@
  * `file`), spooled to disk; with `Accept: application/x-ndjson` the answer streams parse progress
  * lines before the final result, so the client can show a progress bar for large files (and a
  * `{queued: true}` line first when it waits for another import into the project, and
- * `{reread: 'windows-1252'}` when the file is read again from the start in that encoding).
+ * `{reread: 'windows-1252'}` when the file is read again from the start in that encoding, and
+ * `{phase: 'saving', records}` once every record is read and the final save begins).
+ *
+ * A client that goes away (Cancel, a closed tab) aborts the request's signal: the import stops,
+ * its staged records are dropped, the temp file is deleted and the project's next import runs.
  */
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
@@ -14,6 +18,11 @@ import { requireUser } from '../http/middleware';
 import { spoolUpload } from '../http/upload';
 import { requireLead, requireMember } from '../projects/policy';
 import { importFile, importUnderWay, parseFormat } from './import';
+import { ImportCancelled } from './importErrors';
+import { findRepeat, importProblems, isSha256, problemsCsv, problemsFilename } from './importHistory';
+
+const tooLarge = (max: number) =>
+  new AppError(413, 'too_large', `The file is larger than the import limit of ${(Math.floor(max / 1e5) / 10).toLocaleString('en-US')} MB. Split the export into smaller files, or ask whoever runs this server to raise the limit (MAX_UPLOAD_MB).`);
 
 /** Routes for importing search exports. */
 export function importRoutes(deps: Deps) {
@@ -24,11 +33,23 @@ export function importRoutes(deps: Deps) {
       requireLead(deps.db, pid, user.id);
       const format = parseFormat(c.req.query('format'));
       const source = c.req.query('source') ?? '';
-      const upload = await spoolUpload(c, join(deps.config.dataDir, 'tmp'), deps.config.maxUploadBytes);
+      const { signal } = c.req.raw;
+      const upload = await spoolUpload(c, join(deps.config.dataDir, 'tmp'), deps.config.maxUploadBytes).catch((e: unknown) => {
+        // the client went away mid-upload (spoolUpload deleted the partial file): not a server fault
+        if (signal.aborted) throw new ImportCancelled();
+        // the limit is set in MiB; people compare it with sizes in decimal MB, as their file manager shows them
+        if (e instanceof AppError && e.code === 'too_large') throw tooLarge(deps.config.maxUploadBytes);
+        throw e;
+      });
+      // a body cut short by a client that went away may still end cleanly: never import half a file
+      if (signal.aborted) {
+        await upload.discard();
+        throw new ImportCancelled();
+      }
       const input = { path: upload.path, filename: upload.filename, source, format };
       if (!(c.req.header('accept') ?? '').includes('application/x-ndjson')) {
         try {
-          return c.json(await importFile(deps, user.id, pid, input), 201);
+          return c.json(await importFile(deps, user.id, pid, input, { signal }), 201);
         } finally {
           await upload.discard();
         }
@@ -36,9 +57,12 @@ export function importRoutes(deps: Deps) {
       c.header('Content-Type', 'application/x-ndjson');
       return stream(c, async (out) => {
         let last = 0;
+        // a write waits for the client to read it: never wait on a client that went away
+        const gone = new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+        const send = (line: unknown) => Promise.race([out.writeln(JSON.stringify(line)), gone]);
         try {
           // another import into this project (another lead, another tab) finishes first
-          if (importUnderWay(pid)) await out.writeln(JSON.stringify({ queued: true }));
+          if (importUnderWay(pid)) await send({ queued: true });
           const result = await importFile(deps, user.id, pid, input, {
             onProgress(read, total) {
               // About a hundred progress lines at most, however large the file.
@@ -50,11 +74,19 @@ export function importRoutes(deps: Deps) {
               last = 0;
               void out.writeln(JSON.stringify({ reread: encoding }));
             },
+            async onSaving(records) {
+              await send({ phase: 'saving', records });
+              // the save blocks the event loop: let the line leave first
+              await new Promise((resolve) => setImmediate(resolve));
+            },
+            signal,
           });
-          await out.writeln(JSON.stringify({ result }));
+          await send({ result });
         } catch (e) {
-          const err = e instanceof AppError ? { code: e.code, message: e.message, status: e.status } : { code: 'internal', message: 'The import failed on the server.', status: 500 };
-          await out.writeln(JSON.stringify({ error: err }));
+          const err = e instanceof AppError
+            ? { code: e.code, message: e.message, status: e.status, ...(e.fields ? { fields: e.fields } : {}) }
+            : { code: 'internal', message: 'The import failed on the server.', status: 500 };
+          await send({ error: err });
         } finally {
           await upload.discard();
         }
@@ -65,10 +97,26 @@ export function importRoutes(deps: Deps) {
       requireMember(deps.db, pid, requireUser(c).id);
       const rows = deps.db
         .prepare(
-          `SELECT i.id, i.source, i.format, i.filename, i.encoding, i.parsed, i.added, i.duplicates, i.problems, i.created_at, u.name AS by
+          `SELECT i.id, i.source, i.format, i.filename, i.encoding, i.parsed, i.added, i.duplicates, i.problems, i.sha256, i.created_at, u.name AS by
            FROM imports i JOIN users u ON u.id = i.created_by WHERE i.project_id = ? ORDER BY i.created_at`,
         )
         .all(pid) as Record<string, unknown>[];
       return c.json({ imports: rows.map((r) => ({ ...r, problems: JSON.parse(r.problems as string), createdAt: r.created_at, created_at: undefined })) });
+    })
+    // Before sending a file, the page asks whether the very same file was imported already.
+    .get('/projects/:pid/imports/by-hash/:sha256', (c) => {
+      const pid = c.req.param('pid');
+      requireMember(deps.db, pid, requireUser(c).id);
+      const sha256 = c.req.param('sha256').toLowerCase();
+      if (!isSha256(sha256)) throw new AppError(400, 'invalid', 'Give the file\'s SHA-256 as 64 hexadecimal digits.');
+      return c.json({ repeatOf: findRepeat(deps.db, pid, sha256) });
+    })
+    .get('/projects/:pid/imports/:iid/problems.csv', (c) => {
+      const pid = c.req.param('pid');
+      requireMember(deps.db, pid, requireUser(c).id);
+      const { filename, problems } = importProblems(deps.db, pid, c.req.param('iid'));
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${problemsFilename(filename)}"`);
+      return c.body(`\ufeff${problemsCsv(problems)}`);
     });
 }

@@ -36,6 +36,8 @@ export interface ImportMeta {
   filename: string | null;
   encoding: string | null;
   problems: ParseProblem[];
+  /** SHA-256 of the imported file (absent for records that came from no file) */
+  sha256?: string | null;
 }
 
 export interface ImportInput extends ImportMeta {
@@ -106,9 +108,12 @@ export function commitStaged(db: DB, importId: string, meta: ImportMeta): Omit<I
     const at = nowIso();
     stmt(
       db,
-      `INSERT INTO imports (id, project_id, source, format, filename, encoding, parsed, added, duplicates, problems, created_by, created_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-    ).run(importId, meta.projectId, meta.source, meta.format, meta.filename, meta.encoding, parsed, added, duplicates, JSON.stringify(meta.problems), meta.userId, at);
+      `INSERT INTO imports (id, project_id, source, format, filename, encoding, parsed, added, duplicates, problems, created_by, created_at, sha256)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ).run(
+      importId, meta.projectId, meta.source, meta.format, meta.filename, meta.encoding, parsed, added, duplicates, JSON.stringify(meta.problems),
+      meta.userId, at, meta.sha256 ?? null,
+    );
     const base = (stmt(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM records WHERE project_id = ?').get(meta.projectId) as { s: number }).s;
     stmt(
       db,

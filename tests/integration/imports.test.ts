@@ -93,7 +93,8 @@ describe('imports over HTTP', () => {
       ['wrong declared format', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=bibtex', 400, /declared/i],
       ['unknown format name', file('citesource_wildfire/econlit_3.ris'), 'source=X&format=docx', 400, /Unknown format/],
       ['no source', file('citesource_wildfire/econlit_3.ris'), 'source=', 400, /source/i],
-      ['too large', Buffer.alloc(9 * 1024 * 1024, 'TY  - JOUR\n'), 'source=X', 413, /limit/],
+      // the 8 MiB limit in the decimal MB the page shows sizes in
+      ['too large', Buffer.alloc(9 * 1024 * 1024, 'TY  - JOUR\n'), 'source=X', 413, /import limit of 8\.3 MB\./],
       // thousands of good records are staged in batches before the cut last one is reached
       ['truncated after 5,000 records', Buffer.from(`${Array.from({ length: 5000 }, (_, i) => `TY  - JOUR\nTI  - Record ${i}\nER  - \n`).join('')}TY  - JOUR\nTI  - Cut`), 'source=X', 400, /truncated/],
     ];

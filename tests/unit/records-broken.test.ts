@@ -76,7 +76,8 @@ describe('truncated files are refused with the line of the cut record', () => {
 describe('files that are not records', () => {
   it('0-byte file', async () => {
     const err = await parseError(temp('', 'ris'));
-    expect([err.line, err.message]).toEqual([1, 'The file is empty (0 bytes).']);
+    // line 0: the whole file, so the page shows no "Line 1:" in front
+    expect([err.line, err.message]).toEqual([0, 'The file is empty (0 bytes).']);
   });
 
   it('binary garbage', async () => {
@@ -94,7 +95,7 @@ describe('files that are not records', () => {
 
   it('plain prose with no records', async () => {
     const err = await parseError(temp('Dear reviewer,\nplease find the search results attached.\n', 'ris'));
-    expect(err.line).toBe(1);
+    expect(err.line).toBe(0);
     expect(err.message).toMatch(/No RIS records/);
   });
 
@@ -105,17 +106,19 @@ describe('files that are not records', () => {
 });
 
 describe('a file that is not the declared format', () => {
-  const cases: [string, SourceFormat, RegExp][] = [
-    ['asysd/zotero_export.ris', 'bibtex', /declared as BibTeX but line 1 looks like RIS/],
-    ['asysd/zotero_export.bib', 'ris', /declared as RIS but line \d+ looks like BibTeX/],
-    ['pubmed_medline/p1m-ortho_citations.nbib', 'csv', /declared as CSV but line 2 looks like PubMed MEDLINE/],
-    ['rayyan/accident_prone_locations/articles.csv', 'endnote-xml', /declared as EndNote XML but line 1 looks like CSV/],
+  // the line is the error's own (the page puts "Line N:" in front); null: some line from 1 on
+  const cases: [string, SourceFormat, RegExp, number | null][] = [
+    ['asysd/zotero_export.ris', 'bibtex', /^The file was declared as BibTeX, but this line looks like RIS\.$/, 1],
+    ['asysd/zotero_export.bib', 'ris', /^The file was declared as RIS, but this line looks like BibTeX\.$/, null],
+    ['pubmed_medline/p1m-ortho_citations.nbib', 'csv', /^The file was declared as CSV, but this line looks like PubMed MEDLINE\.$/, 2],
+    ['rayyan/accident_prone_locations/articles.csv', 'endnote-xml', /^The file was declared as EndNote XML, but this line looks like CSV\.$/, 1],
   ];
-  for (const [file, declared, message] of cases) {
+  for (const [file, declared, message, line] of cases) {
     it(`${file} declared as ${declared}`, async () => {
       const err = await parseError(join(DATA, file), declared);
       expect(err.message).toMatch(message);
-      expect(err.line).toBeGreaterThanOrEqual(1);
+      if (line === null) expect(err.line).toBeGreaterThanOrEqual(1);
+      else expect(err.line).toBe(line);
     });
   }
 
@@ -130,21 +133,21 @@ describe('recoverable oddities become problems, not failures', () => {
     const { problems, records } = await parseFile(join(DATA, 'rispy/example_multi_unknown_tags.ris'));
     expect(records).toHaveLength(1);
     expect(problems).toEqual([
-      { line: 8, message: 'Unknown RIS tag JP (kept out of the record).' },
-      { line: 9, message: 'Unknown RIS tag DC (kept out of the record).' },
+      { line: 8, message: 'Unknown RIS tag JP: its lines were left out of the records (reported once).' },
+      { line: 9, message: 'Unknown RIS tag DC: its lines were left out of the records (reported once).' },
     ]);
   });
 
   it('a record without a title is kept and reported', async () => {
     const { problems, records } = await parseFile(join(DATA, 'rispy/example_bom.ris'));
     expect(records[0].doi).toBe('10.1186/s40981-020-0316-0');
-    expect(problems).toEqual([{ line: 1, message: 'The record at line 1 has no title.' }]);
+    expect(problems).toEqual([{ line: 1, message: 'This record has no title.' }]);
   });
 
   it('Ovid lines after ER are reported and ignored', async () => {
     const { problems, records } = await parseFile(join(DATA, 'asreview_testdata/demo_data/ovid_psycinfo.ris'));
     expect(records).toHaveLength(6);
-    expect(problems.some((p) => /NL line outside any record/.test(p.message))).toBe(true);
+    expect(problems.some((p) => /^A line outside any record \(tag NL, before a "TY {2}-" line starts a record\) was ignored\.$/.test(p.message))).toBe(true);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
- * One file on the Import page: before sending, its source database and (optional) format; while
- * sending, a progress bar; afterwards, what was read, added and found as duplicates, and any problems
- * with their line numbers.
+ * One file on the Import page: before sending, its source database and (optional) format, and a
+ * warning when the very same file was imported before; while sending, a progress bar and Cancel;
+ * afterwards, what was read, added and found as duplicates, and any problems (ImportResult).
  */
-import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
-import { formatNumber, t, type MessageKey } from '../i18n';
-import type { ImportFormatChoice, ImportSummary, UploadProgress } from './upload';
+import { formatDate, t, type MessageKey } from '../i18n';
+import { ImportResult } from './ImportResult';
+import type { ImportFormatChoice, ImportSummary, RepeatOf, UploadProgress } from './upload';
 import { IMPORT_FORMATS } from './upload';
 
 /** A file chosen for import and where it stands. */
@@ -15,11 +15,20 @@ export interface FileEntry {
   file: File;
   source: string;
   format: ImportFormatChoice;
-  state: 'ready' | 'waiting' | 'sending' | 'done' | 'failed';
+  state: 'ready' | 'waiting' | 'sending' | 'done' | 'failed' | 'cancelled';
   progress: UploadProgress | null;
   result: ImportSummary | null;
   error: string | null;
   sourceError: string | null;
+  /** what could make a failed file import: other settings, just another try, or nothing */
+  retry?: 'settings' | 'again' | null;
+  /** stops the upload (or the server's import) under way */
+  abort?: (() => void) | null;
+  /** the same file's earlier import into this project, found before sending */
+  repeatOf?: RepeatOf | null;
+  repeatChecking?: boolean;
+  repeatConfirmed?: boolean;
+  repeatError?: string | null;
 }
 
 const FORMAT_NAME: Record<string, MessageKey> = {
@@ -36,17 +45,19 @@ const FORMAT_NAME: Record<string, MessageKey> = {
 /** A format's name for people. */
 export const formatName = (f: string) => (FORMAT_NAME[f] ? t(FORMAT_NAME[f]!) : f);
 
-const MAX_PROBLEMS = 20;
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return t('imports.size.bytes', { n: bytes });
-  if (bytes < 1024 * 1024) return t('imports.size.kb', { n: Math.round(bytes / 102.4) / 10 });
-  return t('imports.size.mb', { n: Math.round(bytes / 104857.6) / 10 });
+/** A file size in decimal units (1 MB = 1,000,000 bytes), as file managers show them. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1000) return t('imports.size.bytes', { n: bytes });
+  if (bytes < 1e6) return t('imports.size.kb', { n: Math.round(bytes / 100) / 10 });
+  if (bytes < 1e9) return t('imports.size.mb', { n: Math.round(bytes / 1e5) / 10 });
+  return t('imports.size.gb', { n: Math.round(bytes / 1e8) / 10 });
 }
 
-function progressText(p: UploadProgress | null): string {
+/** The words for where an upload is. */
+export function progressText(p: UploadProgress | null): string {
   const percent = p && p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
   if (p?.phase === 'queued') return t('imports.progress.queued');
+  if (p?.phase === 'saving') return t('imports.progress.saving', { count: p.records ?? 0 });
   if (p?.phase === 'parse') return t(p.reread ? 'imports.progress.rereading' : 'imports.progress.reading', { percent });
   return t('imports.progress.sending', { percent });
 }
@@ -58,6 +69,7 @@ export function FileCard(props: {
   busy: boolean;
   onChange: (patch: Partial<FileEntry>) => void;
   onRemove: () => void;
+  onCancel: () => void;
 }) {
   const id = () => `file-${props.entry.key}`;
   const e = () => props.entry;
@@ -96,58 +108,79 @@ export function FileCard(props: {
               </select>
             </div>
           </div>
+          <Show when={e().repeatChecking}>
+            <p class="meta">{t('imports.repeat.checking')}</p>
+          </Show>
+          <Show when={e().repeatOf}>
+            {(rep) => (
+              <div class="field" classList={{ invalid: !!e().repeatError }} data-testid="import-repeat-before">
+                <div class="form-alert" id={`${id()}-repeat`}>
+                  <p>{t('imports.repeat.before', { date: formatDate(rep().at), name: rep().by, source: rep().source })}</p>
+                  <p>{t('imports.repeat.beforeHint')}</p>
+                </div>
+                <Show when={e().repeatError}>
+                  <p id={`${id()}-repeat-error`} class="field-error">{e().repeatError}</p>
+                </Show>
+                <label>
+                  <input type="checkbox" checked={!!e().repeatConfirmed} aria-invalid={e().repeatError ? 'true' : undefined}
+                    aria-describedby={`${id()}-repeat${e().repeatError ? ` ${id()}-repeat-error` : ''}`}
+                    onChange={(ev) => props.onChange({ repeatConfirmed: ev.currentTarget.checked, repeatError: null })} />
+                  {' '}{t('imports.repeat.confirm')}
+                </label>
+              </div>
+            )}
+          </Show>
           <button type="button" class="btn small" disabled={props.busy} onClick={() => props.onRemove()}>
             {t('imports.remove')}<span class="visually-hidden"> <bdi>{e().file.name}</bdi></span>
           </button>
         </Match>
         <Match when={e().state === 'waiting'}>
           <p class="meta">{t('imports.waiting', { source: e().source })}</p>
+          <CancelButton name={e().file.name} onCancel={props.onCancel} />
         </Match>
         <Match when={e().state === 'sending'}>
           <label class="progress-label" for={`${id()}-progress`}>{progressText(e().progress)}</label>
-          <progress id={`${id()}-progress`} max={e().progress?.total || 1} value={e().progress?.done ?? 0} />
+          <Show when={e().progress?.phase === 'saving'} fallback={
+            <>
+              <progress id={`${id()}-progress`} max={e().progress?.total || 1} value={e().progress?.done ?? 0} />
+              <CancelButton name={e().file.name} onCancel={props.onCancel} />
+            </>
+          }>
+            {/* no value: an indeterminate bar, since the save reports no steps */}
+            <progress id={`${id()}-progress`} aria-describedby={`${id()}-saving`} />
+            <p id={`${id()}-saving`} class="hint">{t('imports.progress.savingHint')}</p>
+          </Show>
         </Match>
-        <Match when={e().state === 'failed'}>
+        <Match when={e().state === 'failed' || e().state === 'cancelled'}>
           <div class="form-alert">
-            <p>{t('imports.failed', { source: e().source })}</p>
-            <p><bdi>{e().error}</bdi></p>
+            <Show when={e().state === 'failed'} fallback={<p>{t('imports.cancelled', { source: e().source })}</p>}>
+              <p>{t('imports.failed', { source: e().source })}</p>
+              <p><bdi>{e().error}</bdi></p>
+            </Show>
           </div>
           <p class="button-row">
-            <button type="button" class="btn small" disabled={props.busy} onClick={() => props.onChange({ state: 'ready', error: null, progress: null })}>{t('imports.retry')}</button>
+            <Show when={e().state === 'cancelled' || e().retry}>
+              <button type="button" class="btn small" disabled={props.busy} onClick={() => props.onChange({ state: 'ready', error: null, progress: null, retry: null })}>
+                {t(e().state === 'failed' && e().retry === 'settings' ? 'imports.retry' : 'imports.tryAgain')}
+              </button>
+            </Show>
             <button type="button" class="btn small" disabled={props.busy} onClick={() => props.onRemove()}>
               {t('imports.remove')}<span class="visually-hidden"> <bdi>{e().file.name}</bdi></span>
             </button>
           </p>
         </Match>
-        <Match when={e().result}>
-          {(r) => (
-            <div data-testid="import-summary">
-              <p class="status-message">{t('imports.done', { source: r().source, format: formatName(r().format) })}</p>
-              <dl class="summary-list">
-                <div><dt>{t('imports.parsed')}</dt><dd>{formatNumber(r().parsed)}</dd></div>
-                <div><dt>{t('imports.added')}</dt><dd>{formatNumber(r().added)}</dd></div>
-                <div><dt>{t('imports.duplicates')}</dt><dd>{formatNumber(r().duplicates)}</dd></div>
-                <div><dt>{t('imports.problems')}</dt><dd>{formatNumber(r().errors.length)}</dd></div>
-              </dl>
-              <Show when={r().errors.length}>
-                <h4>{t('imports.problemsTitle')}</h4>
-                <p class="hint">{t('imports.problemsHint')}</p>
-                <ul class="plain-list">
-                  <For each={r().errors.slice(0, MAX_PROBLEMS)}>
-                    {(p) => <li>{t('imports.problemLine', { line: p.line })} <bdi>{p.message}</bdi></li>}
-                  </For>
-                </ul>
-                <Show when={r().errors.length > MAX_PROBLEMS}>
-                  <p class="meta">{t('imports.moreProblems', { count: r().errors.length - MAX_PROBLEMS })}</p>
-                </Show>
-              </Show>
-              <p>
-                <A href={`/projects/${encodeURIComponent(props.pid)}/records?import=${encodeURIComponent(r().importId)}`}>{t('imports.seeRecords')}</A>
-              </p>
-            </div>
-          )}
-        </Match>
+        <Match when={e().result}>{(r) => <ImportResult pid={props.pid} result={r()} />}</Match>
       </Switch>
     </li>
+  );
+}
+
+function CancelButton(props: { name: string; onCancel: () => void }) {
+  return (
+    <p>
+      <button type="button" class="btn small" onClick={() => props.onCancel()}>
+        {t('imports.cancel')}<span class="visually-hidden"> <bdi>{props.name}</bdi></span>
+      </button>
+    </p>
   );
 }

@@ -1,20 +1,23 @@
 /**
  * /projects/:pid/import — a lead adds search exports: drag files in (or choose them with the file
  * input, which works from the keyboard), name each file's source database, and import. Files are
- * sent one after another, so each is checked for duplicates against the ones before it.
+ * sent one after another, so each is checked for duplicates against the ones before it. The run
+ * lives in the project's ImportSession: leaving for another page does not stop it.
  */
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { createStore, produce } from 'solid-js/store';
+import type { ParseProblem } from '../../../shared/records';
 import { canManageProject } from '../../../shared/roles';
 import { api, seg } from '../api/client';
-import { errorMessage } from '../api/errors';
 import { formatDate, formatNumber, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { FormAlert, StatusMessage } from '../ui/alerts';
 import { Page } from '../ui/Page';
+import { ScrollBox } from '../ui/ScrollBox';
 import { FileCard, formatName, type FileEntry } from './FileCard';
-import { uploadImport } from './upload';
+import { importSession } from './importSession';
+import { addFiles, cancelFile, patchFile, runImports } from './runImports';
+import { problemsCsvUrl } from './upload';
 import '../records/records.css';
 
 /** Source names reviews commonly report; the lead may type any other. */
@@ -32,72 +35,39 @@ interface PastImport {
   parsed: number;
   added: number;
   duplicates: number;
+  problems: ParseProblem[];
   createdAt: string;
   by: string;
 }
-
-let nextKey = 1;
 
 /** The Import page. */
 export function ImportPage() {
   useLocationInProject('import');
   const { project, role } = useProject();
   const pid = project().id;
-  const [files, setFiles] = createStore<FileEntry[]>([]);
-  const [busy, setBusy] = createSignal(false);
+  const session = importSession(pid);
+  const { files, setFiles, busy, status, failure } = session;
   const [dragging, setDragging] = createSignal(false);
   const [alert, setAlert] = createSignal<{ message?: string; count?: number }>({});
-  const [status, setStatus] = createSignal('');
-  const [past, { refetch }] = createResource(() => api.get<{ imports: PastImport[] }>(`/api/projects/${seg(pid)}/imports`).then((r) => r.imports));
+  // fetched again whenever a run ends, even one that ended while the lead was on another page
+  const [past] = createResource(session.runs, () => api.get<{ imports: PastImport[] }>(`/api/projects/${seg(pid)}/imports`).then((r) => r.imports));
 
-  const add = (list: FileList | null | undefined) => {
-    if (!list?.length) return;
-    const fresh = [...list].map((file): FileEntry => ({ key: nextKey++, file, source: '', format: '', state: 'ready', progress: null, result: null, error: null, sourceError: null }));
-    setFiles(produce((fs) => fs.push(...fresh)));
-    setStatus(t('imports.added.files', { count: fresh.length }));
-  };
-  const patch = (key: number, p: Partial<FileEntry>) => setFiles((f) => f.key === key, p);
+  const add = (list: FileList | null | undefined) => addFiles(session, pid, list);
+  const patch = (key: number, p: Partial<FileEntry>) => patchFile(session, key, p);
   const ready = () => files.filter((f) => f.state === 'ready');
 
   const start = async (ev: Event) => {
     ev.preventDefault();
-    const todo = ready();
-    let invalid = 0;
-    for (const f of todo) {
-      if (!f.source.trim()) {
-        invalid++;
-        patch(f.key, { sourceError: t('imports.sourceRequired') });
-      }
-    }
-    if (invalid) {
-      setAlert({ count: invalid });
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    setAlert({});
-    setBusy(true);
-    for (const f of todo) patch(f.key, { state: 'waiting' });
-    let failed = 0;
-    for (const f of todo) {
-      patch(f.key, { state: 'sending', progress: { phase: 'upload', done: 0, total: f.file.size } });
-      setStatus(t('imports.progress.file', { name: f.file.name }));
-      try {
-        const result = await uploadImport(pid, f.file, f.source.trim(), f.format, (progress) => patch(f.key, { progress })).done;
-        patch(f.key, { state: 'done', result });
-      } catch (err) {
-        failed++;
-        patch(f.key, { state: 'failed', error: errorMessage(err) });
-      }
-    }
-    setBusy(false);
-    setStatus(failed ? t('imports.finishedWithFailures', { count: failed }) : t('imports.finished', { count: todo.length }));
-    void refetch();
+    const invalid = await runImports(session, pid);
+    setAlert(invalid ? { count: invalid } : {});
+    if (invalid) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
 
   return (
     <Page title={t('imports.title')}>
       <Show when={canManageProject(role())} fallback={<p class="panel">{t('imports.leadOnly')}</p>}>
         <p>{t('imports.intro')}</p>
+        <p class="hint">{t('imports.background')}</p>
         <form onSubmit={start} novalidate>
           <FormAlert {...alert()} />
           <div
@@ -125,7 +95,7 @@ export function ImportPage() {
             <ul class="card-list" data-testid="import-files">
               <For each={files}>
                 {(f) => (
-                  <FileCard pid={pid} entry={f} busy={busy()} onChange={(p) => patch(f.key, p)}
+                  <FileCard pid={pid} entry={f} busy={busy()} onChange={(p) => patch(f.key, p)} onCancel={() => cancelFile(session, f)}
                     onRemove={() => setFiles((fs) => fs.filter((x) => x.key !== f.key))} />
                 )}
               </For>
@@ -137,6 +107,12 @@ export function ImportPage() {
             </Show>
           </Show>
           <StatusMessage message={status()} />
+          {/* files that were not imported: an error summary, not news of success */}
+          <div role="alert" class="alert-region">
+            <Show when={failure()}>
+              <div class="form-alert" data-testid="import-failure-summary"><p>{failure()}</p></div>
+            </Show>
+          </div>
         </form>
         <Show when={files.some((f) => f.state === 'done' && (f.result?.duplicates ?? 0) > 0)}>
           <p>
@@ -147,7 +123,7 @@ export function ImportPage() {
       <Show when={!past.error && past.latest?.length}>
         <section aria-labelledby="past-imports">
           <h2 id="past-imports">{t('imports.past')}</h2>
-          <div class="table-wrap">
+          <ScrollBox>
             <table class="members">
               <caption class="visually-hidden">{t('imports.past')}</caption>
               <thead>
@@ -156,6 +132,7 @@ export function ImportPage() {
                   <th scope="col">{t('imports.col.file')}</th>
                   <th scope="col">{t('imports.parsed')}</th>
                   <th scope="col">{t('imports.duplicates')}</th>
+                  <th scope="col">{t('imports.col.problems')}</th>
                   <th scope="col">{t('imports.col.when')}</th>
                 </tr>
               </thead>
@@ -169,13 +146,20 @@ export function ImportPage() {
                       <td><bdi>{i.filename ?? ''}</bdi> <span class="meta">{formatName(i.format)}</span></td>
                       <td>{formatNumber(i.parsed)}</td>
                       <td>{formatNumber(i.duplicates)}</td>
+                      <td>
+                        <Show when={i.problems.length} fallback={formatNumber(0)}>
+                          <a href={problemsCsvUrl(pid, i.id)} download="">
+                            {t('imports.downloadProblems', { count: i.problems.length })}<span class="visually-hidden"> (<bdi>{i.source}</bdi>)</span>
+                          </a>
+                        </Show>
+                      </td>
                       <td>{t('imports.when', { date: formatDate(i.createdAt), name: i.by })}</td>
                     </tr>
                   )}
                 </For>
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
       </Show>
     </Page>

@@ -1,11 +1,12 @@
 /**
  * Uploading one search export: XMLHttpRequest, because fetch cannot report upload progress. The
  * server then streams NDJSON lines ({queued} while another import into the project runs,
- * {progress}, {reread} if it starts again as Windows-1252, then {result} or {error}) while it reads
- * the file, so one request shows both bars: sending the file, then reading its records.
+ * {progress}, {reread} if it starts again as Windows-1252, {phase: 'saving'} once every record is
+ * read, then {result} or {error}) while it reads the file, so one request shows both bars: sending
+ * the file, then reading its records, then an indeterminate one while they are saved.
  */
 import type { ParseProblem } from '../../../shared/records';
-import { ApiError, seg } from '../api/client';
+import { api, ApiError, seg } from '../api/client';
 
 /** The server's answer for one import (server/records/import.ts ImportResult). */
 export interface ImportSummary {
@@ -17,13 +18,26 @@ export interface ImportSummary {
   added: number;
   duplicates: number;
   errors: ParseProblem[];
+  /** SHA-256 of the file (servers before the repeat check do not send it) */
+  sha256?: string;
+  /** the first earlier import of the very same file into this project */
+  repeatOf?: RepeatOf;
+}
+
+/** An earlier import of the same file (server/records/importHistory.ts RepeatOf). */
+export interface RepeatOf {
+  importId: string;
+  at: string;
+  source: string;
+  filename: string | null;
+  by: string;
 }
 
 /**
  * Where an upload is: sending bytes, waiting for another import into the project, or the server
  * reading them; `reread` once the server reads the file again as Windows-1252 (it was not UTF-8).
  */
-export type UploadProgress = { phase: 'upload' | 'queued' | 'parse'; done: number; total: number; reread?: boolean };
+export type UploadProgress = { phase: 'upload' | 'queued' | 'parse' | 'saving'; done: number; total: number; reread?: boolean; records?: number };
 
 /** The formats the server reads; '' lets it detect the format. */
 export const IMPORT_FORMATS = ['', 'ris', 'nbib', 'bibtex', 'csv', 'endnote-xml', 'wos', 'refer'] as const;
@@ -55,7 +69,15 @@ export function uploadImport(
       if (end <= seen) return;
       for (const line of text.slice(seen, end).split('\n')) {
         if (!line.trim() || settled) continue;
-        let msg: { queued?: boolean; reread?: string; progress?: { read: number; total: number }; result?: ImportSummary; error?: { code: string; message: string; status: number } };
+        let msg: {
+          queued?: boolean;
+          reread?: string;
+          progress?: { read: number; total: number };
+          phase?: string;
+          records?: number;
+          result?: ImportSummary;
+          error?: { code: string; message: string; status: number; fields?: Record<string, string> };
+        };
         try {
           msg = JSON.parse(line);
         } catch {
@@ -67,13 +89,14 @@ export function uploadImport(
           onProgress({ phase: 'parse', done: 0, total: file.size, reread });
         }
         if (msg.progress) onProgress({ phase: 'parse', done: msg.progress.read, total: msg.progress.total, reread });
+        if (msg.phase === 'saving') onProgress({ phase: 'saving', done: 0, total: 0, records: msg.records ?? 0 });
         if (msg.result) {
           settled = true;
           resolve(msg.result);
         }
         if (msg.error) {
           settled = true;
-          reject(new ApiError(msg.error.status, msg.error.code, msg.error.message));
+          reject(new ApiError(msg.error.status, msg.error.code, msg.error.message, msg.error.fields ?? {}));
         }
       }
       seen = end;
@@ -107,3 +130,34 @@ export function uploadImport(
   });
   return { done, abort: () => xhr.abort() };
 }
+
+/** Largest file the page fingerprints itself before sending (it is read into memory whole). */
+export const HASH_LIMIT_BYTES = 50_000_000;
+
+/**
+ * The file's SHA-256 as hex, or null where the browser cannot tell cheaply: Web Crypto exists only
+ * in secure contexts (https, localhost), and bigger files would be read into memory whole. The
+ * server still checks every file after the import, so null only means no warning beforehand.
+ */
+export async function fileSha256(file: File): Promise<string | null> {
+  if (!globalThis.crypto?.subtle || file.size > HASH_LIMIT_BYTES || file.size === 0) return null;
+  try {
+    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return null;
+  }
+}
+
+/** The earlier import of a file with this SHA-256 into the project, if any (null when unknown). */
+export async function findRepeat(pid: string, sha256: string): Promise<RepeatOf | null> {
+  try {
+    return (await api.get<{ repeatOf: RepeatOf | null }>(`/api/projects/${seg(pid)}/imports/by-hash/${sha256}`)).repeatOf;
+  } catch {
+    // an older server or a network blip: the server's own check after the import still warns
+    return null;
+  }
+}
+
+/** Where every problem of an import downloads as CSV (line, message). */
+export const problemsCsvUrl = (pid: string, importId: string) => `/api/projects/${seg(pid)}/imports/${seg(importId)}/problems.csv`;

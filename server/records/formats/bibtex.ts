@@ -52,7 +52,7 @@ export class BibtexParser implements TextParser {
         if (atEnd) {
           throw new ImportParseError(
             entryLine,
-            `The file ends inside the BibTeX entry that starts at line ${entryLine} (unbalanced braces): it looks truncated.`,
+            'The last BibTeX entry, which starts here, is never closed (unbalanced braces): the file looks cut off (truncated).',
           );
         }
         pos = at;
@@ -83,11 +83,11 @@ export class BibtexParser implements TextParser {
       }
       const entry = parseEntryBody(type, body, line, this.macros);
       const rec = bibtexEntryToRecord(entry);
-      if (!rec.title) this.sink.problem({ line, message: `The entry at line ${line} has no title.` });
+      if (!rec.title) this.sink.problem({ line, message: 'This entry has no title.' });
       this.sink.record(rec);
     } catch (err) {
       const where = err instanceof EntrySyntaxError ? `: ${err.message}` : '';
-      this.sink.problem({ line, message: `The BibTeX entry at line ${line} could not be read${where}; it was skipped.` });
+      this.sink.problem({ line, message: `This BibTeX entry could not be read${where}; it was skipped.` });
     }
   }
 }

@@ -90,7 +90,7 @@ export async function parseCsvStream(
         if (quoteError) {
           outcome.fatal = new ImportParseError(
             line,
-            `The quoted field in the row at line ${line} is never closed: the file looks truncated or is not valid CSV.`,
+            'A quoted field in this row is never closed: the file looks cut off (truncated) or is not valid CSV.',
           );
           parser.abort();
           return;
@@ -102,17 +102,17 @@ export async function parseCsvStream(
           if (!looksBibliographic(columns)) {
             outcome.fatal = new ImportParseError(
               line,
-              `The header row at line ${line} has no title, abstract, DOI or PMID column (${quoteLine(row.join(opts.delimiter), 80)}).`,
+              `The header row has no title, abstract, DOI or PMID column (${quoteLine(row.join(opts.delimiter), 80)}).`,
             );
             parser.abort();
           }
           return;
         }
         if (row.length !== headerLength) {
-          sink.problem({ line, message: `The row at line ${line} has ${row.length} fields; the header has ${headerLength}.` });
+          sink.problem({ line, message: `This row has ${row.length} fields; the header has ${headerLength}. It was imported as far as it could be read.` });
         }
         const rec = csvRowToRecord(row, columns, line);
-        if (!rec.title) sink.problem({ line, message: `The row at line ${line} has no title.` });
+        if (!rec.title) sink.problem({ line, message: 'This row has no title.' });
         sink.record(rec);
       },
       complete: () => resolve(),

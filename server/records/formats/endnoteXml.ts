@@ -44,12 +44,12 @@ export class EndnoteXmlParser implements TextParser {
     const open = RECORD_OPEN.exec(this.buffer);
     if (open) {
       const line = this.bufferLine + countNewlines(this.buffer, 0, open.index);
-      throw new ImportParseError(line, `The file ends inside the <record> that starts at line ${line}: it looks truncated.`);
+      throw new ImportParseError(line, 'The last <record>, which starts here, is never closed: the file looks cut off (truncated). Export or download it again.');
     }
     if (this.sawRoot && !this.sawRootClose) {
       throw new ImportParseError(
         this.lastRecordEndLine,
-        `The file ends after line ${this.lastRecordEndLine} without closing </records>: it looks truncated.`,
+        'The file ends after this line without closing </records>: it looks cut off (truncated). Export or download it again.',
       );
     }
   }
@@ -93,11 +93,11 @@ export class EndnoteXmlParser implements TextParser {
       parsed = xml.parse(text, true) as XmlNode;
     } catch (err) {
       const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      this.sink.problem({ line, message: `The <record> at line ${line} is not well-formed XML (${detail}); it was skipped.` });
+      this.sink.problem({ line, message: `This <record> is not well-formed XML (${detail}); it was skipped.` });
       return;
     }
     const rec = endnoteRecordToParsed(child(parsed, 'record'), line);
-    if (!rec.title) this.sink.problem({ line, message: `The record at line ${line} has no title.` });
+    if (!rec.title) this.sink.problem({ line, message: 'This record has no title.' });
     this.sink.record(rec);
   }
 }

@@ -59,7 +59,8 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
  */
 export async function parseFile(path: string, opts: ParseFileOptions = {}): Promise<ParseFileResult> {
   const { size } = await stat(path);
-  if (size === 0) throw new ImportParseError(1, 'The file is empty (0 bytes).');
+  // line 0: the whole file is at fault, not one line of it
+  if (size === 0) throw new ImportParseError(0, 'The file is empty (0 bytes).');
   const headBytes = await readHead(path);
   rejectKnownBinary(headBytes);
   const guess = detectEncoding(headBytes);
@@ -70,12 +71,12 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
   const evidence = detectFormatFromContent(head);
   const format = opts.format ?? evidence?.format ?? formatFromFilename(filename);
   if (!format) {
-    throw new ImportParseError(1, `The file format was not recognised (first line ${quoteLine(firstLine(head))}).`);
+    throw new ImportParseError(0, `The file format was not recognised (its first line is ${quoteLine(firstLine(head))}).`);
   }
   if (opts.format && evidence && evidence.format !== opts.format) {
     throw new ImportParseError(
       evidence.line,
-      `The file was declared as ${FORMAT_NAMES[opts.format]} but line ${evidence.line} looks like ${FORMAT_NAMES[evidence.format]}.`,
+      `The file was declared as ${FORMAT_NAMES[opts.format]}, but this line looks like ${FORMAT_NAMES[evidence.format]}.`,
     );
   }
 
@@ -125,8 +126,8 @@ async function parsePass(path: string, { format, encoding, strict, head, filenam
   }
   if (count === 0) {
     throw new ImportParseError(
-      1,
-      `No ${FORMAT_NAMES[format]} records were found (first line ${quoteLine(firstLine(head))}).`,
+      0,
+      `No ${FORMAT_NAMES[format]} records were found (the file's first line is ${quoteLine(firstLine(head))}).`,
     );
   }
   return { format, encoding, records, problems };
@@ -178,7 +179,7 @@ const MAGIC: [number[], string][] = [
 
 function rejectKnownBinary(head: Uint8Array): void {
   for (const [magic, what] of MAGIC) {
-    if (magic.every((b, i) => head[i] === b)) throw new ImportParseError(1, `The file is ${what}.`);
+    if (magic.every((b, i) => head[i] === b)) throw new ImportParseError(0, `The file is ${what}.`);
   }
 }
 
@@ -196,6 +197,6 @@ function rejectBinaryText(head: string): void {
     }
   }
   if (control > 8 && control > head.length * 0.001) {
-    throw new ImportParseError(firstBadLine, `The file looks binary, not text: unexpected control bytes from line ${firstBadLine}.`);
+    throw new ImportParseError(firstBadLine, 'The file looks binary, not text: it has unexpected control bytes from this line on.');
   }
 }

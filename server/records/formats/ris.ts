@@ -28,9 +28,10 @@ export class RisParser implements TextParser {
   end(): void {
     this.lines.end();
     if (this.open) {
+      // the reader gets "Line N:" in front: the message need not repeat it
       throw new ImportParseError(
         this.startLine,
-        `The file ends inside the record that starts at line ${this.startLine} (no "ER  -" line): it looks truncated.`,
+        'The last record, which starts here, has no end marker ("ER  -" line): the file looks cut off (truncated). Export or download it again.',
       );
     }
   }
@@ -72,17 +73,20 @@ export class RisParser implements TextParser {
     }
     if (slot === TAG_ER) {
       if (this.open) this.finish();
-      else this.sink.problem({ line: n, message: 'An "ER  -" line without a record before it was ignored.' });
+      else this.sink.problem({ line: n, message: 'An end marker ("ER  -" line) with no record before it was ignored.' });
       return;
     }
     if (slot === TAG_TY && this.open) {
-      this.sink.problem({ line: n, message: `The record at line ${this.startLine} has no "ER  -" line; it was closed here.` });
+      this.sink.problem({
+        line: this.startLine,
+        message: `This record has no end marker ("ER  -" line); it was ended where the next record starts, at line ${n.toLocaleString('en-US')}, and imported.`,
+      });
       this.finish();
     }
     if (!this.open) {
       if (slot !== TAG_TY) {
         // Ovid writes "NL  - ..." after ER; such strays belong to no record
-        this.sink.problem({ line: n, message: `A ${text.slice(s, s + 2)} line outside any record (before TY) was ignored.` });
+        this.sink.problem({ line: n, message: `A line outside any record (tag ${text.slice(s, s + 2)}, before a "TY  -" line starts a record) was ignored.` });
         return;
       }
       this.open = true;
@@ -95,7 +99,7 @@ export class RisParser implements TextParser {
   private unknownTag(tag: string, n: number): number {
     if (!this.unknownTagsSeen.has(tag)) {
       this.unknownTagsSeen.add(tag);
-      this.sink.problem({ line: n, message: `Unknown RIS tag ${tag} (kept out of the record).` });
+      this.sink.problem({ line: n, message: `Unknown RIS tag ${tag}: its lines were left out of the records (reported once).` });
     }
     return UNUSED;
   }
@@ -103,7 +107,7 @@ export class RisParser implements TextParser {
   private finish(): void {
     this.open = false;
     const rec = this.builder.build();
-    if (!rec.title) this.sink.problem({ line: this.startLine, message: `The record at line ${this.startLine} has no title.` });
+    if (!rec.title) this.sink.problem({ line: this.startLine, message: 'This record has no title.' });
     this.sink.record(rec);
   }
 }

@@ -46,8 +46,8 @@ export class TaggedLineParser implements TextParser {
     if (this.dialect.recordEndTag) {
       throw new ImportParseError(
         this.startLine,
-        `The file ends inside the ${this.dialect.name} record that starts at line ${this.startLine} ` +
-          `(no "${this.dialect.recordEndTag}" line): it looks truncated.`,
+        `The last ${this.dialect.name} record, which starts here, has no end marker ("${this.dialect.recordEndTag}" line): ` +
+          'the file looks cut off (truncated). Export or download it again.',
       );
     }
     this.finish();
@@ -97,7 +97,7 @@ export class TaggedLineParser implements TextParser {
     this.fields = null;
     if (!fields) return;
     const rec = this.dialect.toRecord(fields, this.startLine);
-    if (!rec.title) this.sink.problem({ line: this.startLine, message: `The record at line ${this.startLine} has no title.` });
+    if (!rec.title) this.sink.problem({ line: this.startLine, message: 'This record has no title.' });
     this.sink.record(rec);
   }
 }
