@@ -10,6 +10,7 @@ import { AppError, handleError, notFound } from './errors';
 import { limitBody, originCheck, sessionLoader } from './http/middleware';
 import { authRoutes } from './auth/routes';
 import { projectRoutes } from './projects/routes';
+import { auditRoutes } from './audit/routes';
 import { syncUpgradeRoutes, ticketRoutes } from './sync/routes';
 import { screeningRoutes } from './screening/routes';
 import { recordRoutes } from './records/routes';
@@ -33,6 +34,7 @@ export function createApp(deps: Deps, hub: SyncHub) {
     .get('/health', (c) => c.json({ ok: true }))
     .route('/', authRoutes(deps))
     .route('/', projectRoutes(deps))
+    .route('/', auditRoutes(deps))
     .route('/', ticketRoutes(deps))
     .route('/', screeningRoutes(deps))
     .route('/', agreementRoutes(deps))

@@ -24,6 +24,7 @@ const RecordsPage = lazy(() => import('./records/RecordsPage').then((m) => ({ de
 const RecordPage = lazy(() => import('./records/RecordPage').then((m) => ({ default: m.RecordPage })));
 const DuplicatesPage = lazy(() => import('./records/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
 const ScreenPage = lazy(() => import('./screening/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+const ActivityPage = lazy(() => import('./audit/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 const StagesPage = lazy(() => import('./stages/StagesPage').then((m) => ({ default: m.StagesPage })));
 
 /** The whole client. */
@@ -55,6 +56,7 @@ export function App() {
           <Route path="/records" component={RecordsPage} />
           <Route path="/records/:rid" component={RecordPage} />
           <Route path="/duplicates" component={DuplicatesPage} />
+          <Route path="/activity" component={ActivityPage} />
           <Route path="/synthesis" component={SynthesisHome} />
           <Route path="/synthesis/sources" component={SourcesPage} />
           <Route path="/synthesis/code/:sourceId" component={CodingPage} />

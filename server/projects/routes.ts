@@ -1,10 +1,8 @@
-/** /api/projects/*, members, invitations and the audit log. */
+/** /api/projects/*, members and invitations (the audit log is in server/audit/routes.ts). */
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../context';
 import { createInvitationBody, createProjectBody, patchMemberBody, patchProjectBody } from '../../shared/api';
 import { parseBody, requireUser } from '../http/middleware';
-import { listEvents } from '../audit/events';
-import { requireLead } from './policy';
 import { listProjectsOf } from './repo';
 import * as service from './service';
 import { acceptInvitation, createInvitation, previewInvitation } from './invitations';
@@ -42,11 +40,5 @@ export function projectRoutes(deps: Deps) {
       return c.json(createInvitation(deps, user.id, c.req.param('pid'), body), 201);
     })
     .get('/invitations/:token', (c) => c.json(previewInvitation(deps, c.req.param('token'))))
-    .post('/invitations/:token/accept', (c) => c.json(acceptInvitation(deps, requireUser(c), c.req.param('token'))))
-    .get('/projects/:pid/audit', (c) => {
-      const pid = c.req.param('pid');
-      requireLead(deps.db, pid, requireUser(c).id);
-      const after = Number(c.req.query('after') ?? 0) || 0;
-      return c.json({ events: listEvents(deps.db, pid, after) });
-    });
+    .post('/invitations/:token/accept', (c) => c.json(acceptInvitation(deps, requireUser(c), c.req.param('token'))));
 }

@@ -243,6 +243,7 @@ describe('reflow at 320 CSS px (400% zoom)', { timeout: SIZES.length * 90_000 },
       { name: 'themes', path: `${p}/synthesis/themes`, heading: /Themes/i, ready: (pg) => pg.locator('[data-testid=theme-node]').first() },
       { name: 'sense-check', path: `${p}/synthesis/sense-check`, heading: /^Check themes$/, textSpacing: true, ready: (pg) => pg.getByRole('button', { name: 'Save my answer' }), targets: (pg) => [['Save my answer', pg.getByRole('button', { name: 'Save my answer' })], ['rings true', pg.getByRole('radio').first()]] },
       { name: 'summary', path: `${p}/synthesis/summary`, heading: /Summary/i, ready: (pg) => pg.getByTestId('summary') },
+      { name: 'activity', path: `${p}/activity`, heading: /^Activity$/, textSpacing: true, ready: (pg) => pg.locator('.activity-list li').first() },
     ];
 
     const problems: string[] = [];
@@ -288,7 +289,7 @@ describe('reflow at 320 CSS px (400% zoom)', { timeout: SIZES.length * 90_000 },
     const h1 = page.getByRole('heading', { level: 1, name: 'Peer support after resettlement' });
     await h1.waitFor();
     const nav = page.getByRole('navigation', { name: 'Project' });
-    const toggle = nav.getByRole('button', { name: 'Project' });
+    const toggle = nav.getByRole('button', { name: 'Project sections' });
     const records = nav.getByRole('link', { name: 'Records', exact: true });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await records.isVisible()).toBe(false);

@@ -62,6 +62,8 @@ const rows: Row[] = [
   },
   { route: 'POST /api/projects/:pid/invitations', expect: leadOnly(201), call: (c) => c.post(`/api/projects/${pid}/invitations`, { role: 'reviewer' }) },
   { route: 'GET /api/projects/:pid/audit', expect: leadOnly(200), call: (c) => c.get(`/api/projects/${pid}/audit`) },
+  { route: 'GET /api/projects/:pid/audit?order=desc&kind=members', expect: leadOnly(200), call: (c) => c.get(`/api/projects/${pid}/audit?order=desc&kind=members`) },
+  { route: 'GET /api/projects/:pid/audit.csv', expect: leadOnly(200), call: (c) => c.get(`/api/projects/${pid}/audit.csv`) },
   { route: 'POST /api/sync/tickets', expect: anyUser(201), call: (c) => c.post('/api/sync/tickets') },
   {
     route: 'POST /api/invitations/:token/accept',

@@ -13,6 +13,7 @@ import { synthesisStrings } from './en/synthesis';
 import { senseCheckStrings } from './en/senseCheck';
 import { offlineStrings } from './en/offline';
 import { accountStrings } from './en/account';
+import { auditStrings } from './en/audit';
 
 export const en = {
   ...conflictsStrings,
@@ -23,6 +24,7 @@ export const en = {
   ...senseCheckStrings,
   ...offlineStrings,
   ...accountStrings,
+  ...auditStrings,
   'app.name': 'Coreview',
   'app.titleSuffix': '{page} · Coreview',
   'app.skipToContent': 'Skip to main content',
@@ -37,6 +39,7 @@ export const en = {
   'nav.login': 'Log in',
   'nav.signup': 'Sign up',
   'nav.project': 'Project',
+  'nav.projectSections': 'Project sections',
   'nav.workspace': 'Workspace',
   'nav.settings': 'Settings',
   'nav.members': 'Members',

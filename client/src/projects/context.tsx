@@ -2,8 +2,8 @@
  * The project frame: loads the project once for all its pages, keeps the workspace document open
  * (so presence stays live while moving between pages), and shows the project's own navigation.
  */
-import { A, useParams } from '@solidjs/router';
-import { createContext, createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
+import { A, useLocation, useParams } from '@solidjs/router';
+import { createContext, createEffect, createMemo, createResource, createSignal, Match, on, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
 import type { Project } from '../../../shared/api';
 import { workspaceDocName } from '../../../shared/docnames';
 import { canEditWorkspace, canManageProject, type Role } from '../../../shared/roles';
@@ -16,6 +16,7 @@ import { Loading, Page } from '../ui/Page';
 import { getProject } from './api';
 import { AgreementNavLink } from '../agreement/NavLink';
 import { PrismaNavLink } from '../prisma/NavLink';
+import { ActivityNavLink } from '../audit/NavLink';
 
 /** What every page inside a project can read. */
 export interface ProjectContextValue {
@@ -99,16 +100,34 @@ export function ProjectLayout(props: { children?: JSX.Element }) {
   );
 }
 
+/**
+ * The project's sections. On a narrow screen (a phone, or a desktop at 400% zoom) the dozen links
+ * would fill the first screenful of every page, so there they fold behind a disclosure button
+ * (aria-expanded); on wider screens the button is not shown and the links always are.
+ */
 function ProjectNav() {
   const { project, role } = useProject();
+  const location = useLocation();
   const base = () => `/projects/${encodeURIComponent(project().id)}`;
+  const [open, setOpen] = createSignal(false);
+  // Following one of the links (or any other change of page) folds the list again.
+  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
+  let toggle!: HTMLButtonElement;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !open()) return;
+    setOpen(false);
+    toggle.focus();
+  };
   return (
     <div class="project-bar">
       <p class="project-name">
         <bdi>{project().title}</bdi>
       </p>
-      <nav aria-label={t('nav.project')}>
-        <ul class="nav-list tabs">
+      <nav aria-label={t('nav.project')} class="project-nav" onKeyDown={onKeyDown}>
+        <button ref={toggle} type="button" class="btn small nav-toggle" aria-expanded={open()} aria-controls="project-nav-list" onClick={() => setOpen(!open())}>
+          {t('nav.projectSections')}
+        </button>
+        <ul id="project-nav-list" class="nav-list tabs" classList={{ folded: !open() }}>
           <li>
             <A href={base()} end>
               {t('nav.workspace')}
@@ -147,6 +166,7 @@ function ProjectNav() {
           </li>
           <AgreementNavLink pid={project().id} />
           <PrismaNavLink pid={project().id} />
+          <ActivityNavLink pid={project().id} role={role()} />
           <Show when={canManageProject(role())}>
             <li>
               <A href={`${base()}/invite`}>{t('nav.invite')}</A>
