@@ -13,7 +13,7 @@ import { DedupIndex } from './dedup';
 import { scheduleIndexing } from './fts';
 import { commitStaged, discardStaged, stageRecords, type StagedRecord } from './store';
 import { ImportCancelled, unreadableFile } from './importErrors';
-import { findRepeat, sha256File, type RepeatOf } from './importHistory';
+import { findRepeat, type RepeatOf } from './importHistory';
 
 const STAGE_BATCH = 2000;
 
@@ -144,26 +144,20 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
     staged = 0;
     watch.onReread?.('windows-1252');
   };
-  // The fingerprint is read alongside the parse (the spooled file is in the page cache by now), so
-  // it costs little wall time; it stops with the parse when that fails.
-  const stopHashing = new AbortController();
-  const hashing = sha256File(input.path, stopHashing.signal);
-  hashing.catch(() => undefined);
   let parsed;
-  let sha256: string;
   try {
-    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress: watch.onProgress, onRecord, onRestart });
+    parsed = await parseFile(input.path, { format: input.format, filename: input.filename ?? undefined, onProgress: watch.onProgress, fingerprint: true, onRecord, onRestart });
     flush();
-    sha256 = await hashing;
     await watch.onSaving?.(staged);
     // the answer was possibly cut off while the saving line was written
     if (signal?.aborted) throw new ImportCancelled();
   } catch (e) {
-    stopHashing.abort();
     discardStaged(db, importId);
     if (e instanceof ImportParseError) throw unreadableFile(e, input.format);
     throw e;
   }
+  // the parse fingerprints the file on its own read
+  const sha256 = parsed.sha256!;
   const repeatOf = findRepeat(db, pid, sha256);
   const result = commitStaged(db, importId, {
     projectId: pid,

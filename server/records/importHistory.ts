@@ -2,8 +2,6 @@
  * What earlier imports left behind: the file fingerprint (SHA-256) that tells a repeated import,
  * and each import's problem list as CSV for people who need to see all of them.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import type { DB } from '../db/database';
 import type { ParseProblem } from '../../shared/records';
@@ -23,13 +21,6 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** True for a lower-case hex SHA-256. */
 export const isSha256 = (s: string): boolean => SHA256.test(s);
-
-/** The SHA-256 of a file, read as a stream; aborting `signal` stops the read (the promise rejects). */
-export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { signal, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /** The first import of a file with this SHA-256 into the project, if any. */
 export function findRepeat(db: DB, pid: string, sha256: string): RepeatOf | null {

@@ -91,13 +91,15 @@ export interface DecodeOptions {
   /** UTF-8 only: throw NotUtf8Error at a byte that is not UTF-8 rather than decode it to U+FFFD */
   strict?: boolean;
   onBytes?: (bytesRead: number) => void;
+  /** every byte read, in order, before it is decoded (to fingerprint the file without reading it twice) */
+  onRaw?: (bytes: Uint8Array) => void;
 }
 
 /**
  * Streams a file as decoded text, one batch of pieces per read, reporting bytes read after
  * each. The next read is already under way while the caller parses a batch.
  */
-export async function* decodeFile(path: string, { encoding, fromByte, strict = false, onBytes }: DecodeOptions): AsyncGenerator<string[]> {
+export async function* decodeFile(path: string, { encoding, fromByte, strict = false, onBytes, onRaw }: DecodeOptions): AsyncGenerator<string[]> {
   const decoder = pieceDecoder(encoding, strict);
   const handle = await open(path, 'r');
   let reading: Promise<{ bytesRead: number }> | null = null;
@@ -117,6 +119,7 @@ export async function* decodeFile(path: string, { encoding, fromByte, strict = f
       [buf, spare] = [spare, buf];
       reading = readNext();
       const started = performance.now();
+      onRaw?.(filled);
       const pieces: string[] = [];
       decoder.decode(filled, pieces);
       onBytes?.(position);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ParsedRecord, ParseProblem } from '../../../shared/records';
@@ -21,6 +22,8 @@ export type ParseFileOptions = {
   /** Name to use for extension-based detection when `path` is a temp file. */
   filename?: string;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** also compute the file's SHA-256 (on the parse's own read) */
+  fingerprint?: boolean;
 } & (
   | { onRecord?: undefined; onRestart?: undefined }
   | {
@@ -41,6 +44,8 @@ export interface ParseFileResult {
   encoding: TextEncoding;
   records: ParsedRecord[];
   problems: ParseProblem[];
+  /** SHA-256 of the whole file (hex) when asked for with `fingerprint`, else null */
+  sha256: string | null;
 }
 
 const FORMAT_NAMES: Record<SourceFormat, string> = {
@@ -80,7 +85,7 @@ export async function parseFile(path: string, opts: ParseFileOptions = {}): Prom
     );
   }
 
-  const pass = { format, head, filename, fromByte: guess.bomLength, size, opts };
+  const pass = { format, head, filename, fromByte: guess.bomLength, bom: headBytes.subarray(0, guess.bomLength), size, opts };
   // UTF-8 without a BOM is only a guess from the first bytes until the last byte is read
   const strict = guess.encoding === 'utf-8' && !guess.certain;
   try {
@@ -99,12 +104,14 @@ interface Pass {
   head: string;
   filename: string;
   fromByte: number;
+  /** the byte-order mark the read skips, for the fingerprint */
+  bom: Uint8Array;
   size: number;
   opts: ParseFileOptions;
 }
 
 /** One reading of the whole file in one encoding. */
-async function parsePass(path: string, { format, encoding, strict, head, filename, fromByte, size, opts }: Pass): Promise<ParseFileResult> {
+async function parsePass(path: string, { format, encoding, strict, head, filename, fromByte, bom, size, opts }: Pass): Promise<ParseFileResult> {
   const records: ParsedRecord[] = [];
   const problems: ParseProblem[] = [];
   let count = 0;
@@ -116,7 +123,10 @@ async function parsePass(path: string, { format, encoding, strict, head, filenam
     },
     problem: (p) => problems.push(p),
   };
-  const chunks = decodeFile(path, { encoding, fromByte, strict, onBytes: (bytes) => opts.onProgress?.(bytes, size) });
+  // each pass fingerprints the file afresh: a pass that stops part way (not UTF-8) has seen only part of it
+  const fingerprint = opts.fingerprint ? createHash('sha256').update(bom) : null;
+  const onRaw = fingerprint ? (bytes: Uint8Array) => void fingerprint.update(bytes) : undefined;
+  const chunks = decodeFile(path, { encoding, fromByte, strict, onBytes: (bytes) => opts.onProgress?.(bytes, size), onRaw });
   if (format === 'csv') {
     await parseCsvStream(joined(chunks), sink, { delimiter: detectDelimiter(firstLine(head), filename) });
   } else {
@@ -130,7 +140,7 @@ async function parsePass(path: string, { format, encoding, strict, head, filenam
       `No ${FORMAT_NAMES[format]} records were found (the file's first line is ${quoteLine(firstLine(head))}).`,
     );
   }
-  return { format, encoding, records, problems };
+  return { format, encoding, records, problems, sha256: fingerprint?.digest('hex') ?? null };
 }
 
 /** One string per read for the CSV reader, which keeps its chunks in a list it searches. */
