@@ -65,3 +65,13 @@ export interface StoredRecord extends Omit<ParsedRecord, 'line'> {
   /** the record this one followed into its group when a lead merged that record in, or null */
   duplicateVia: string | null;
 }
+
+/** An earlier import of the same file into the project (same SHA-256), as import answers name it. */
+export interface RepeatOf {
+  importId: string;
+  at: string;
+  source: string;
+  filename: string | null;
+  /** name of the person who imported it */
+  by: string;
+}

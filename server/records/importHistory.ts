@@ -4,18 +4,10 @@
  */
 import Papa from 'papaparse';
 import type { DB } from '../db/database';
-import type { ParseProblem } from '../../shared/records';
-import { notFound } from '../errors';
+import type { ParseProblem, RepeatOf } from '../../shared/records';
 
-/** An earlier import of the same file into the project (same SHA-256). */
-export interface RepeatOf {
-  importId: string;
-  at: string;
-  source: string;
-  filename: string | null;
-  /** name of the person who imported it */
-  by: string;
-}
+export type { RepeatOf } from '../../shared/records';
+import { notFound } from '../errors';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

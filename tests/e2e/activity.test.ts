@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from '../helpers/browser';
 import { holdAnswers, POLL, shotsDir, useE2E } from '../helpers/e2e';
-import { projectWith, signUp, type Client } from '../helpers/http';
-import { dataFile } from '../helpers/data';
-import { seedDecisions } from '../helpers/records';
+import { projectWith, signUp } from '../helpers/http';
+import { importDataFile, seedDecisions } from '../helpers/records';
 import type { AuditEvent } from '../../shared/audit';
 
 const e2e = useE2E();
@@ -29,15 +28,6 @@ async function check(page: Page, label: string): Promise<void> {
 
 const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '').trim();
 
-/** Uploads a dataset file as the Import page would (multipart, so the file name is kept). */
-async function importFile(who: Client, pid: string, path: string, source: string) {
-  const form = new FormData();
-  form.append('file', new Blob([dataFile(path)]), path.split('/').pop()!);
-  const req = new Request('http://x/', { method: 'POST', body: form });
-  const r = await who.request('POST', `/api/projects/${pid}/imports?source=${encodeURIComponent(source)}`, new Uint8Array(await req.arrayBuffer()), { 'content-type': req.headers.get('content-type')! });
-  expect(r.status).toBe(201);
-  return r.body as { parsed: number; added: number; duplicates: number };
-}
 
 describe('activity: the audit log for leads', { timeout: 180_000 }, () => {
   it('tells imports, duplicates, unblinding and settlements as sentences; pages, filters and downloads', async () => {
@@ -47,8 +37,8 @@ describe('activity: the audit log for leads', { timeout: 180_000 }, () => {
     const pid = await projectWith(lead, [{ client: alice, role: 'reviewer' }, { client: bob, role: 'reviewer' }], 'Wildfire smoke and health');
     // Older history, enough to need a second page.
     for (let i = 1; i <= 45; i++) expect((await lead.patch(`/api/projects/${pid}`, { pilotSize: i % 2 ? 0 : 5 })).status).toBe(200);
-    const medline = await importFile(lead, pid, 'citesource_wildfire/medline_84.ris', 'MEDLINE');
-    const wos = await importFile(lead, pid, 'citesource_wildfire/wos_278.ris', 'Web of Science');
+    const medline = await importDataFile(lead, pid, 'citesource_wildfire/medline_84.ris', 'MEDLINE');
+    const wos = await importDataFile(lead, pid, 'citesource_wildfire/wos_278.ris', 'Web of Science');
     expect(wos.duplicates).toBeGreaterThan(20);
     const groups = (await lead.get(`/api/projects/${pid}/duplicates?limit=5`)).body.groups as { primary: { id: string; title: string }; duplicates: { id: string; title: string }[] }[];
     const [g0, g1, g2] = groups as [typeof groups[0], typeof groups[0], typeof groups[0]];

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
 import { Client, projectWith, signUp } from '../helpers/http';
-import { dataFile } from '../helpers/data';
-import { seedDecisions, seedRecords } from '../helpers/records';
+import { importDataFile, seedDecisions, seedRecords } from '../helpers/records';
 import type { AuditEvent, AuditPage } from '../../shared/audit';
 
 type User = Client & { user: { id: string; name: string } };
@@ -18,16 +17,6 @@ let bob: User;
 let observer: User;
 let pid: string;
 
-/** A multipart upload as a browser sends it, so the import keeps its file name. */
-async function importFile(who: Client, project: string, path: string, source: string) {
-  const form = new FormData();
-  form.append('file', new Blob([dataFile(path)]), path.split('/').pop()!);
-  const req = new Request('http://x/', { method: 'POST', body: form });
-  const body = new Uint8Array(await req.arrayBuffer());
-  const r = await who.request('POST', `/api/projects/${project}/imports?source=${encodeURIComponent(source)}`, body, { 'content-type': req.headers.get('content-type')! });
-  expect(r.status).toBe(201);
-  return r.body as { importId: string; added: number; duplicates: number };
-}
 
 const page = async (who: Client, query: string) => {
   const r = await who.get<AuditPage>(`/api/projects/${pid}/audit?${query}`);
@@ -62,8 +51,8 @@ beforeAll(async () => {
     { client: bob, role: 'reviewer' },
     { client: observer, role: 'observer' },
   ]);
-  await importFile(lead, pid, 'citesource_wildfire/medline_84.ris', 'MEDLINE');
-  await importFile(lead, pid, 'citesource_wildfire/wos_278.ris', 'Web of Science');
+  await importDataFile(lead, pid, 'citesource_wildfire/medline_84.ris', 'MEDLINE');
+  await importDataFile(lead, pid, 'citesource_wildfire/wos_278.ris', 'Web of Science');
   for (let i = 0; i < 23; i++) expect((await lead.patch(`/api/projects/${pid}`, { question: `Question ${i}` })).status).toBe(200);
   const groups = (await lead.get(`/api/projects/${pid}/duplicates?limit=5`)).body.groups as { primary: { id: string }; duplicates: { id: string }[] }[];
   expect((await lead.post(`/api/projects/${pid}/duplicates/split`, { recordId: groups[0]!.duplicates[0]!.id })).status).toBe(200);

@@ -5,7 +5,7 @@
  * read, then {result} or {error}) while it reads the file, so one request shows both bars: sending
  * the file, then reading its records, then an indeterminate one while they are saved.
  */
-import type { ParseProblem } from '../../../shared/records';
+import type { ParseProblem, RepeatOf } from '../../../shared/records';
 import { api, ApiError, seg } from '../api/client';
 
 /** The server's answer for one import (server/records/import.ts ImportResult). */
@@ -24,14 +24,7 @@ export interface ImportSummary {
   repeatOf?: RepeatOf;
 }
 
-/** An earlier import of the same file (server/records/importHistory.ts RepeatOf). */
-export interface RepeatOf {
-  importId: string;
-  at: string;
-  source: string;
-  filename: string | null;
-  by: string;
-}
+export type { RepeatOf } from '../../../shared/records';
 
 /**
  * Where an upload is: sending bytes, waiting for another import into the project, or the server
