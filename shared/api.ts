@@ -2,7 +2,7 @@
  * The HTTP contract (DESIGN section 4): request schemas (zod) validated by the server and
  * reused by the client, and the response shapes both sides rely on.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { ROLES, type Role } from './roles';
 
 export const PASSWORD_MIN = 10;

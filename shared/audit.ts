@@ -2,7 +2,7 @@
  * The audit log as the Activity page and tools read it: `GET /api/projects/:pid/audit`.
  * Each event says who changed what, when, with before/after as stored.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * The kinds of event a lead can filter by. The mapping from event types lives in SQL (the

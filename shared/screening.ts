@@ -2,7 +2,7 @@
  * Screening values as they live in a reviewer's private document (DESIGN section 3) and the
  * board document's schema. The server validates with these schemas before projecting to SQLite.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { Stage } from './api';
 import type { BoardAgreement } from './agreement/report';
 

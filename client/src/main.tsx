@@ -1,6 +1,4 @@
 /** Client entry point: binds the locale to <html>, checks the session, and renders the app. */
-// First, before anything builds a zod schema (see zod-setup.ts).
-import './zod-setup';
 import { render } from 'solid-js/web';
 import { App } from './App';
 import { loadSession } from './auth/session';

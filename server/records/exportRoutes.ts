@@ -17,7 +17,7 @@ import { findProject } from '../projects/repo';
 import { parseStage } from '../screening/service';
 import { mayKnowStageRecords, maySeeOthersDecisions, stageState } from '../screening/stages';
 import type { Outcome } from '../screening/outcomes';
-import { csvChunks, risChunks } from './export';
+import { annotatedRisChunks, csvChunks } from './export';
 import { indexUpToDate } from './fts';
 import { checkFilterTargets, matchingIds, noFilters, parseRecordFilters, recordsByIds, searchRecords, type ListedRecord, type RecordFilters } from './search';
 
@@ -50,7 +50,7 @@ interface Row {
   note: string | null;
 }
 
-const asParsed = (r: ListedRecord, note: string | null): ParsedRecord => ({ ...r, notes: note ? (r.notes ? `${r.notes}\n${note}` : note) : r.notes, line: 0 });
+const asParsed = (r: ListedRecord): ParsedRecord => ({ ...r, line: 0 });
 
 /** Every record (or those matching the filters), in arrival order, a page at a time, duplicates flagged. */
 function* allRows(deps: Deps, pid: string, f: RecordFilters): Generator<Row[]> {
@@ -98,7 +98,7 @@ function* csvOut(pages: Iterable<Row[]>, extraHeader: string[]): Generator<strin
   for (const rows of pages) {
     let chunk = '';
     for (const row of rows) {
-      const lines = csvChunks([asParsed(row.record, null)]);
+      const lines = csvChunks([asParsed(row.record)]);
       lines.next(); // the header again
       chunk += `${(lines.next().value as string).replace(/\r\n$/, '')},${Papa.unparse([row.extra], UNPARSE)}\r\n`;
     }
@@ -107,7 +107,7 @@ function* csvOut(pages: Iterable<Row[]>, extraHeader: string[]): Generator<strin
 }
 
 function* risOut(pages: Iterable<Row[]>): Generator<string> {
-  for (const rows of pages) yield [...risChunks(rows.map((r) => asParsed(r.record, r.note)))].join('');
+  for (const rows of pages) yield [...annotatedRisChunks(rows.map((r) => ({ record: asParsed(r.record), note: r.note })))].join('');
 }
 
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase().slice(0, 40) || 'records';

@@ -3,7 +3,7 @@
  * (`GET`/`PATCH /api/projects/:pid/prisma`), the live flow (`GET .../prisma.json`), the records
  * behind a number (`GET .../prisma/records?count=&item=`) and the client route each number links to.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import type { PrismaJson, PrismaJsonBox } from './json';
 import type { PrismaCountId } from './types';
 

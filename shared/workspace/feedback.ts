@@ -5,7 +5,7 @@
  * the person saw) and the "no answer" form `{skipped: true, comment?, at, version?}`. The server
  * projects valid entries to SQLite and summarises them per theme in the board's `senseCheck` map.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import type * as Y from 'yjs';
 import { feedbackValue } from '../screening';
 import type { Excerpt, ThemeKind, TreeTheme } from './schema';

@@ -22,8 +22,10 @@ export function launchBrowser(): Promise<Browser> {
 /** The WCAG 2.0–2.2 A and AA rule sets. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe on the page as it is now and throws, listing every violation, if there are any. */
+/** Runs axe on the page as it is now and throws, listing every violation, if there are any; also if the page broke its Content-Security-Policy (recorded by the e2e harness). */
 export async function expectNoAxeViolations(page: Page, label = page.url()): Promise<void> {
+  const csp = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+  if (csp.length) throw new Error(`the Content-Security-Policy was violated on ${label}:\n  ${csp.join('\n  ')}`);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   if (results.violations.length === 0) return;
   const lines = results.violations.map((v) => {

@@ -69,6 +69,12 @@ export function useE2E(): E2E {
   const context = async (viewport = { width: 1280, height: 900 }) => {
     const c = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport, acceptDownloads: true });
     contexts.push(c);
+    // The app runs under a strict Content-Security-Policy: every violation is kept, and
+    // expectNoAxeViolations (called on every page a test visits) fails on any.
+    await c.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { __cspViolations: string[] }).__cspViolations = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    });
     const page = await c.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (err) => console.error('page error:', err.message));

@@ -22,7 +22,7 @@ let bob: User;
 let observer: User;
 const open: SyncClient[] = [];
 
-interface Rec { id: string; title: string; authors: string[]; year: number | null; doi: string | null; abstract: string; priorLabels: unknown[]; duplicateOf: string | null }
+interface Rec { id: string; title: string; authors: string[]; year: number | null; doi: string | null; abstract: string; priorLabels: unknown[]; notes: string; duplicateOf: string | null }
 
 async function importInto(pid: string, body: Buffer | string, source: string, format?: string) {
   const q = `source=${encodeURIComponent(source)}${format ? `&format=${format}` : ''}`;
@@ -85,6 +85,8 @@ describe('round trips', () => {
       expect(before.filter((r) => r.abstract && r.authors.length && r.year).length).toBeGreaterThan(before.length / 2);
       expect(after.map(fields)).toEqual(before.map(fields));
       expect(after.map((r) => r.priorLabels)).toEqual(before.map((r) => r.priorLabels));
+      // Coreview's remarks on the export (duplicate of…) do not come back as the records' notes.
+      expect(after.map((r) => r.notes)).toEqual(before.map((r) => r.notes));
       // Duplicates are found again the same way.
       expect(after.filter((r) => r.duplicateOf).length).toBe(before.filter((r) => r.duplicateOf).length);
     });
@@ -103,7 +105,8 @@ describe('round trips', () => {
     expect(rows.find((r) => r.duplicate_of)).toMatchObject({ duplicate_confirmed: 'no', database: 'Web of Science' });
     const ris = (await exportText(lead, pid, 'format=ris')).text;
     expect(ris.match(/^ER {2}-/gm)).toHaveLength(recs.length);
-    expect(ris.match(/^N1 {2}- Coreview: duplicate of /gm)).toHaveLength(dups.length);
+    expect(ris.match(/^RN {2}- Coreview: duplicate of /gm)).toHaveLength(dups.length);
+    expect(ris).not.toMatch(/^N1 {2}- Coreview:/m);
     // The list filters apply: only Web of Science's duplicates.
     const wos = csvRows((await exportText(lead, pid, `format=csv&source=${encodeURIComponent('Web of Science')}&duplicates=only`)).text);
     expect(wos.length).toBe(dups.length);
@@ -160,7 +163,7 @@ describe('export by stage and decision', () => {
     expect(rows.find((r) => r.coreview_id === ids[5])).toMatchObject({ screening_stage: 'ta', screening_status: 'conflict', screening_decision: '' });
     expect(rows.find((r) => r.coreview_id === ids[0])).toMatchObject({ screening_status: 'agreed', screening_decision: 'include' });
     const ris = (await exportText(observer, pid, 'format=ris&stage=ta&decision=include')).text;
-    expect(ris.match(/^N1 {2}- Coreview title\/abstract screening: include \(agreed\)\.$/gm)).toHaveLength(4);
+    expect(ris.match(/^RN {2}- Coreview title\/abstract screening: include \(agreed\)\.$/gm)).toHaveLength(4);
   });
 
   it('refuses bad input with 400', async () => {

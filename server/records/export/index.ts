@@ -1,3 +1,3 @@
 /** Writers for exporting records back to RIS and CSV. */
-export { toRis, risChunks, recordToRis, risType } from './ris';
+export { toRis, risChunks, annotatedRisChunks, recordToRis, risType } from './ris';
 export { toCsv, csvChunks, CSV_COLUMNS } from './csv';

@@ -54,7 +54,7 @@ function pageTags(pages: string): string {
 }
 
 /** One record as RIS text, ending with "ER  - " and a blank line. */
-export function recordToRis(rec: ParsedRecord): string {
+export function recordToRis(rec: ParsedRecord, annotation: string | null = null): string {
   let out = `TY  - ${risType(rec.type)}${EOL}`;
   out += tagLines('TI', rec.title);
   for (const author of rec.authors) out += tagLines('AU', author);
@@ -73,12 +73,20 @@ export function recordToRis(rec: ParsedRecord): string {
   out += tagLines('UR', rec.url);
   out += tagLines('LA', rec.language);
   out += tagLines('N1', rec.notes);
+  // Coreview's own remark (duplicate of…, screening outcome) goes in RN, "research notes": reference
+  // managers show it, and Coreview's importer leaves it out, so a re-import gives back the same notes.
+  out += tagLines('RN', annotation);
   return `${out}ER  - ${EOL}${EOL}`;
 }
 
 /** Writes records as RIS text, one chunk per record, for streaming responses. */
 export function* risChunks(records: Iterable<ParsedRecord>): Generator<string> {
   for (const rec of records) yield recordToRis(rec);
+}
+
+/** The same, each record with Coreview's remark on it (RN), if any. */
+export function* annotatedRisChunks(rows: Iterable<{ record: ParsedRecord; note: string | null }>): Generator<string> {
+  for (const { record, note } of rows) yield recordToRis(record, note);
 }
 
 /** Writes records as one RIS document. */
