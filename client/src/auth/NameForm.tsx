@@ -4,9 +4,8 @@
  */
 import { createSignal } from 'solid-js';
 import { updateMeBody } from '../../../shared/api';
-import { splitServerError } from '../api/errors';
 import { t } from '../i18n';
-import { FormAlert, focusFirstInvalid, StatusMessage } from '../ui/alerts';
+import { FormAlert, focusFirstInvalid, StatusMessage, showServerError } from '../ui/alerts';
 import { TextField } from '../ui/fields';
 import { validate, type FieldErrors } from '../ui/validate';
 import { changeName, currentUser } from './session';
@@ -38,10 +37,7 @@ export function NameForm() {
       setName(user.name);
       setDone(t('auth.displayName.done', { name: user.name }));
     } catch (err) {
-      const split = splitServerError(err, ['name']);
-      setErrors(split.fields);
-      setFormError(split.message);
-      focusFirstInvalid(form);
+      showServerError(err, ['name'], form, { setErrors, setFormError });
     } finally {
       setBusy(false);
     }

@@ -5,10 +5,9 @@
 import { createSignal, Show } from 'solid-js';
 import { createInvitationBody } from '../../../shared/api';
 import { canManageProject, type Role } from '../../../shared/roles';
-import { splitServerError } from '../api/errors';
 import { formatDateTime, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
-import { FormAlert, focusFirstInvalid, StatusMessage } from '../ui/alerts';
+import { FormAlert, focusFirstInvalid, StatusMessage, showServerError } from '../ui/alerts';
 import { RadioGroup, TextField } from '../ui/fields';
 import { Page } from '../ui/Page';
 import { validate, type FieldErrors } from '../ui/validate';
@@ -53,10 +52,7 @@ export function InvitePage() {
       linkInput?.focus();
       linkInput?.select();
     } catch (err) {
-      const split = splitServerError(err, ['role', 'email']);
-      setErrors(split.fields);
-      setFormError(split.message);
-      focusFirstInvalid(form);
+      showServerError(err, ['role', 'email'], form, { setErrors, setFormError });
     } finally {
       setBusy(false);
     }

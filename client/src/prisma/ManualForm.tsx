@@ -5,9 +5,8 @@
  */
 import { createSignal, For, Show } from 'solid-js';
 import type { PrismaManual } from '../../../shared/prisma/report';
-import { splitServerError } from '../api/errors';
 import { t } from '../i18n';
-import { FormAlert, focusFirstInvalid, StatusMessage } from '../ui/alerts';
+import { FormAlert, focusFirstInvalid, StatusMessage, showServerError } from '../ui/alerts';
 import { Checkbox, TextField } from '../ui/fields';
 import { patchPrismaManual } from './api';
 import { CountRows, numberError, rowErrors, toCounts, type RowText } from './Rows';
@@ -85,10 +84,7 @@ export function ManualForm(props: { pid: string; manual: PrismaManual; sources: 
       setSaved(t('prisma.form.saved'));
       props.onSaved();
     } catch (err) {
-      const split = splitServerError(err, ['automation', 'removedOther', 'includedStudies', 'notRetrievedReason']);
-      setErrors(split.fields);
-      setFormError(split.message);
-      focusFirstInvalid(form);
+      showServerError(err, ['automation', 'removedOther', 'includedStudies', 'notRetrievedReason'], form, { setErrors, setFormError });
     } finally {
       setBusy(false);
     }

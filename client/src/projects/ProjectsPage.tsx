@@ -2,10 +2,10 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createProjectBody } from '../../../shared/api';
-import { errorMessage, splitServerError } from '../api/errors';
+import { errorMessage } from '../api/errors';
 import { formatDate, t } from '../i18n';
 import { roleName } from '../members/roleText';
-import { FormAlert, focusFirstInvalid } from '../ui/alerts';
+import { FormAlert, focusFirstInvalid, showServerError } from '../ui/alerts';
 import { TextArea, TextField } from '../ui/fields';
 import { Loading, Page } from '../ui/Page';
 import { validate, type FieldErrors } from '../ui/validate';
@@ -84,10 +84,7 @@ function CreateProject() {
       const { project } = await createProject({ title: v.data.title, question: v.data.question || undefined });
       navigate(`/projects/${encodeURIComponent(project.id)}`);
     } catch (err) {
-      const split = splitServerError(err, ['title', 'question']);
-      setErrors(split.fields);
-      setFormError(split.message);
-      focusFirstInvalid(form);
+      showServerError(err, ['title', 'question'], form, { setErrors, setFormError });
     } finally {
       setBusy(false);
     }

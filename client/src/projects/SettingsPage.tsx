@@ -5,9 +5,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import { patchProjectBody, type Project, type ProjectSettings } from '../../../shared/api';
 import { canManageProject } from '../../../shared/roles';
-import { splitServerError } from '../api/errors';
 import { formatNumber, t, type MessageKey } from '../i18n';
-import { FormAlert, focusFirstInvalid, StatusMessage } from '../ui/alerts';
+import { FormAlert, focusFirstInvalid, StatusMessage, showServerError } from '../ui/alerts';
 import { RadioGroup, TextArea, TextField } from '../ui/fields';
 import { Page } from '../ui/Page';
 import { validate, type FieldErrors } from '../ui/validate';
@@ -129,10 +128,7 @@ function SettingsForm() {
       setProject(res.project, res.role);
       setSaved(t('settings.saved'));
     } catch (err) {
-      const split = splitServerError(err, FIELDS);
-      setErrors(split.fields);
-      setFormError(split.message);
-      focusFirstInvalid(form);
+      showServerError(err, FIELDS, form, { setErrors, setFormError });
     } finally {
       setBusy(false);
     }

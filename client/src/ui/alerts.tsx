@@ -3,6 +3,7 @@
  * announce changes to an existing live region far more reliably than a newly inserted one.
  */
 import { Show } from 'solid-js';
+import { splitServerError } from '../api/errors';
 import { t } from '../i18n';
 
 /** A form's error summary (role=alert): announced at once when a submission fails. */
@@ -32,6 +33,23 @@ export function StatusMessage(props: { message?: string; id?: string }) {
       </Show>
     </div>
   );
+}
+
+/** A form's error signals, for showServerError. */
+export interface FormErrorSetters {
+  setErrors: (errors: Record<string, string>) => void;
+  setFormError: (message: string | undefined) => void;
+}
+
+/**
+ * Shows a server's refusal on a form: each problem next to its field (one of `known`), the rest
+ * above the form, then focus on the first field with a problem.
+ */
+export function showServerError(err: unknown, known: readonly string[], form: HTMLElement | undefined, set: FormErrorSetters): void {
+  const split = splitServerError(err, known);
+  set.setErrors(split.fields);
+  set.setFormError(split.message);
+  focusFirstInvalid(form);
 }
 
 /** Moves focus to the first invalid control in `form`, so the user starts where the problem is. */
