@@ -68,7 +68,8 @@ async function reflowProblems(page: Page): Promise<string[]> {
     }
     for (const el of document.body.querySelectorAll('*')) {
       const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+      // text hidden for sight only (the .visually-hidden pattern, by class or in a media query) is meant to be clipped
+      if (style.visibility === 'hidden' || el.closest('.visually-hidden') || style.clipPath === 'inset(50%)') continue;
       const wider = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
       if (!wider) continue;
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') {
