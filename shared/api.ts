@@ -88,6 +88,18 @@ export const createInvitationBody = z.object({
 });
 export const patchMemberBody = z.object({ role: roleSchema });
 
+/** The most characters an import's source (database) name may have. */
+export const SOURCE_NAME_MAX = 200;
+
+/** PATCH /api/projects/:pid/imports/:iid: a new source name, by the rules at import (trimmed, 1–200 characters). */
+export const renameImportBody = z.object({
+  source: z
+    .string()
+    .trim()
+    .min(1, 'Name the database or source these records came from (e.g. "MEDLINE via Ovid").')
+    .max(SOURCE_NAME_MAX, `The source name is too long (${SOURCE_NAME_MAX} characters at most).`),
+});
+
 export interface User {
   id: string;
   email: string;

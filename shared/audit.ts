@@ -46,6 +46,8 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   at: string;
+  /** present (true) when the import the event concerns was removed since: nothing to link to */
+  gone?: boolean;
 }
 
 /**

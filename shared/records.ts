@@ -75,3 +75,28 @@ export interface RepeatOf {
   /** name of the person who imported it */
   by: string;
 }
+
+/**
+ * Why an import cannot be removed. `count` is how many of its records are affected, or null when
+ * the person asking may not know (a lead who screens a stage that is still blinded).
+ */
+export interface ImportBlocker {
+  code: 'screened' | 'decisions' | 'votes' | 'resolutions' | 'fulltexts' | 'discussions' | 'synthesis' | 'pilot';
+  count: number | null;
+  message: string;
+}
+
+/** GET /api/projects/:pid/imports/:iid/removal-preview: what removing the import would do, or why it cannot. */
+export interface ImportRemovalPreview {
+  importId: string;
+  source: string;
+  filename: string | null;
+  /** records that leave the project with the import */
+  records: number;
+  /** records of other imports that were linked as duplicates of them: they stay */
+  staying: number;
+  /** records of other imports that become their group's primary record, screened in place of a removed one */
+  promoted: { id: string; title: string }[];
+  /** empty when the import can be removed */
+  blockers: ImportBlocker[];
+}

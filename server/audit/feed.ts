@@ -73,7 +73,19 @@ function namer(db: DB, pid: string) {
     if (!cache.has(key)) cache.set(key, kind === 'person' ? person(id) : record(id));
     return cache.get(key)!;
   };
-  return { person: (id: string) => lookup(id, 'person') ?? FORMER, record: (id: string) => lookup(id, 'record') };
+  const imports = new Map<string, { filename: string | null; gone: boolean }>();
+  // A removed import's file name survives in the event that removed it.
+  const importFile = (id: string) => {
+    let found = imports.get(id);
+    if (!found) {
+      const row = stmt(db, 'SELECT filename FROM imports WHERE id = ?').get(id) as { filename: string | null } | undefined;
+      const removal = row ? undefined : (stmt(db, "SELECT before FROM events WHERE project_id = ? AND entity = 'import' AND entity_id = ? AND type = 'import.removed'").get(pid, id) as { before: string | null } | undefined);
+      const filename = row ? row.filename : ((parse(removal?.before ?? null) as { filename?: string | null } | null)?.filename ?? null);
+      imports.set(id, (found = { filename, gone: !row }));
+    }
+    return found;
+  };
+  return { person: (id: string) => lookup(id, 'person') ?? FORMER, record: (id: string) => lookup(id, 'record'), importFile };
 }
 
 const PERSON_FIELDS = ['from', 'to', 'confirmedBy', 'byUser'];
@@ -93,10 +105,13 @@ function describe(db: DB, pid: string, names: ReturnType<typeof namer>, r: Row, 
     if (Array.isArray(o.editors)) for (const id of o.editors) if (typeof id === 'string') refs[id] = names.person(id);
   }
   let subject: string | null = null;
+  let gone = false;
   if (entityId && r.entity === 'record') subject = names.record(entityId);
   else if (entityId && r.entity === 'member') subject = names.person(entityId);
   else if (entityId && r.entity === 'import') {
-    subject = (stmt(db, 'SELECT filename FROM imports WHERE id = ?').get(entityId) as { filename: string | null } | undefined)?.filename ?? null;
+    const found = names.importFile(entityId);
+    subject = found.filename;
+    gone = found.gone;
   } else if (r.entity === 'theme') subject = ((after ?? before) as { name?: string } | null)?.name ?? null;
   return {
     id: r.id as number,
@@ -112,6 +127,7 @@ function describe(db: DB, pid: string, names: ReturnType<typeof namer>, r: Row, 
     before,
     after,
     at: r.at as string,
+    ...(gone ? { gone } : {}),
   };
 }
 

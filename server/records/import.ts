@@ -57,9 +57,10 @@ const importsUnderWay = new Map<string, Promise<unknown>>();
 /**
  * Runs a project's imports one after another. Each import de-duplicates against the records
  * committed before it starts; two files uploaded at once (a lead dropping several) would
- * otherwise each miss the other's records.
+ * otherwise each miss the other's records. Removing an import waits its turn here too: an import
+ * under way may link its new records to the very records being removed.
  */
-async function oneImportAtATime<T>(pid: string, run: () => Promise<T>): Promise<T> {
+export async function oneImportAtATime<T>(pid: string, run: () => Promise<T>): Promise<T> {
   const before = importsUnderWay.get(pid);
   const mine = (before ? before.catch(() => undefined) : Promise.resolve()).then(run);
   importsUnderWay.set(pid, mine);

@@ -4,7 +4,8 @@
  * lines before the final result, so the client can show a progress bar for large files (and a
  * `{queued: true}` line first when it waits for another import into the project, and
  * `{reread: 'windows-1252'}` when the file is read again from the start in that encoding, and
- * `{phase: 'saving', records}` once every record is read and the final save begins).
+ * `{phase: 'saving', records}` once every record is read and the final save begins). A lead may
+ * rename an import's source, and remove an import nothing was built on yet (importAdmin.ts).
  *
  * A client that goes away (Cancel, a closed tab) aborts the request's signal: the import stops,
  * its staged records are dropped, the temp file is deleted and the project's next import runs.
@@ -14,12 +15,14 @@ import { stream } from 'hono/streaming';
 import { join } from 'node:path';
 import type { AppEnv, Deps } from '../context';
 import { AppError } from '../errors';
-import { requireUser } from '../http/middleware';
+import { parseBody, requireUser } from '../http/middleware';
 import { spoolUpload } from '../http/upload';
 import { requireLead, requireMember } from '../projects/policy';
 import { importFile, importUnderWay, parseFormat } from './import';
 import { ImportCancelled } from './importErrors';
 import { findRepeat, importProblems, isSha256, problemsCsv, problemsFilename } from './importHistory';
+import { listImports, removalPreview, removeImport, renameImport } from './importAdmin';
+import { renameImportBody } from '../../shared/api';
 
 const tooLarge = (max: number) =>
   new AppError(413, 'too_large', `The file is larger than the import limit of ${(Math.floor(max / 1e5) / 10).toLocaleString('en-US')} MB. Split the export into smaller files, or ask whoever runs this server to raise the limit (MAX_UPLOAD_MB).`);
@@ -95,13 +98,22 @@ export function importRoutes(deps: Deps) {
     .get('/projects/:pid/imports', (c) => {
       const pid = c.req.param('pid');
       requireMember(deps.db, pid, requireUser(c).id);
-      const rows = deps.db
-        .prepare(
-          `SELECT i.id, i.source, i.format, i.filename, i.encoding, i.parsed, i.added, i.duplicates, i.problems, i.sha256, i.created_at, u.name AS by
-           FROM imports i JOIN users u ON u.id = i.created_by WHERE i.project_id = ? ORDER BY i.created_at`,
-        )
-        .all(pid) as Record<string, unknown>[];
-      return c.json({ imports: rows.map((r) => ({ ...r, problems: JSON.parse(r.problems as string), createdAt: r.created_at, created_at: undefined })) });
+      return c.json({ imports: listImports(deps.db, pid) });
+    })
+    .patch('/projects/:pid/imports/:iid', async (c) => {
+      const user = requireUser(c);
+      const pid = c.req.param('pid');
+      requireLead(deps.db, pid, user.id);
+      const { source } = await parseBody(c, renameImportBody);
+      return c.json({ import: renameImport(deps, user.id, pid, c.req.param('iid'), source) });
+    })
+    .delete('/projects/:pid/imports/:iid', async (c) => {
+      const user = requireUser(c);
+      return c.json({ removed: await removeImport(deps, user.id, c.req.param('pid'), c.req.param('iid')) });
+    })
+    .get('/projects/:pid/imports/:iid/removal-preview', (c) => {
+      const user = requireUser(c);
+      return c.json(removalPreview(deps, user.id, c.req.param('pid'), c.req.param('iid')));
     })
     // Before sending a file, the page asks whether the very same file was imported already.
     .get('/projects/:pid/imports/by-hash/:sha256', (c) => {

@@ -59,6 +59,16 @@ export function sentenceOf(e: AuditEvent): string {
       const params = { name, count: num(after.parsed), source: str(after.source), added: num(after.added), duplicates: num(after.duplicates) };
       return e.subject ? t('audit.e.importedFile', { ...params, file: e.subject }) : t('audit.e.imported', params);
     }
+    case 'import.removed': {
+      const params = { name, count: num(before.parsed), source: str(before.source) };
+      const said = e.subject ? t('audit.e.importRemovedFile', { ...params, file: e.subject }) : t('audit.e.importRemoved', params);
+      const promoted = Array.isArray(after.promoted) ? after.promoted.length : 0;
+      return promoted ? `${said}. ${t('audit.e.importRemovedPromoted', { count: promoted })}` : said;
+    }
+    case 'import.renamed': {
+      const params = { name, before: str(before.source), after: str(after.source) };
+      return e.subject ? t('audit.e.importRenamedFile', { ...params, file: e.subject }) : t('audit.e.importRenamed', params);
+    }
     case 'record.duplicate_merged':
       return t('audit.e.dupMerged', { name, title, primary: ref(after.duplicateOf) });
     case 'record.duplicate_moved':
@@ -128,7 +138,8 @@ export function sentenceOf(e: AuditEvent): string {
 export function linkOf(e: AuditEvent, pid: string): { href: string; label: string } | null {
   const base = `/projects/${encodeURIComponent(pid)}`;
   if (e.entity === 'record' && e.entityId && e.subject !== null) return { href: `${base}/records/${encodeURIComponent(e.entityId)}`, label: t('audit.link.record') };
-  if (e.entity === 'import' && e.entityId) return { href: `${base}/records?import=${encodeURIComponent(e.entityId)}`, label: t('audit.link.import') };
+  // a removed import's records are gone: nothing to show
+  if (e.entity === 'import' && e.entityId && !e.gone) return { href: `${base}/records?import=${encodeURIComponent(e.entityId)}`, label: t('audit.link.import') };
   if (e.entity === 'member' || e.entity === 'invitation') return { href: `${base}/members`, label: t('audit.link.members') };
   if (e.entity === 'stage') return { href: `${base}/stages`, label: t('audit.link.stages') };
   if (e.type === 'prisma.updated') return { href: `${base}/prisma`, label: t('audit.link.prisma') };

@@ -2,22 +2,21 @@
  * /projects/:pid/import — a lead adds search exports: drag files in (or choose them with the file
  * input, which works from the keyboard), name each file's source database, and import. Files are
  * sent one after another, so each is checked for duplicates against the ones before it. The run
- * lives in the project's ImportSession: leaving for another page does not stop it.
+ * lives in the project's ImportSession: leaving for another page does not stop it. Earlier imports
+ * are listed below (PastImports), where a lead can rename a source or remove a mistaken import.
  */
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
-import type { ParseProblem } from '../../../shared/records';
 import { canManageProject } from '../../../shared/roles';
-import { api, seg } from '../api/client';
-import { formatDate, formatNumber, t } from '../i18n';
+import { t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { FormAlert, StatusMessage } from '../ui/alerts';
 import { Page } from '../ui/Page';
-import { ScrollBox } from '../ui/ScrollBox';
-import { FileCard, formatName, type FileEntry } from './FileCard';
+import { FileCard, type FileEntry } from './FileCard';
 import { importSession } from './importSession';
 import { addFiles, cancelFile, patchFile, runImports } from './runImports';
-import { problemsCsvUrl } from './upload';
+import { listImports } from './adminApi';
+import { PastImports } from './PastImports';
 import '../records/records.css';
 
 /** Source names reviews commonly report; the lead may type any other. */
@@ -27,18 +26,6 @@ const SUGGESTED_SOURCES = [
   'Hand searching', 'Citation searching',
 ];
 
-interface PastImport {
-  id: string;
-  source: string;
-  format: string;
-  filename: string | null;
-  parsed: number;
-  added: number;
-  duplicates: number;
-  problems: ParseProblem[];
-  createdAt: string;
-  by: string;
-}
 
 /** The Import page. */
 export function ImportPage() {
@@ -50,7 +37,8 @@ export function ImportPage() {
   const [dragging, setDragging] = createSignal(false);
   const [alert, setAlert] = createSignal<{ message?: string; count?: number }>({});
   // fetched again whenever a run ends, even one that ended while the lead was on another page
-  const [past] = createResource(session.runs, () => api.get<{ imports: PastImport[] }>(`/api/projects/${seg(pid)}/imports`).then((r) => r.imports));
+  const [past, { mutate }] = createResource(session.runs, () => listImports(pid));
+  const [pastStatus, setPastStatus] = createSignal('');
 
   const add = (list: FileList | null | undefined) => addFiles(session, pid, list);
   const patch = (key: number, p: Partial<FileEntry>) => patchFile(session, key, p);
@@ -120,47 +108,11 @@ export function ImportPage() {
           </p>
         </Show>
       </Show>
+      {/* outside the table's section: it still says what happened when the last import was removed */}
+      <StatusMessage message={pastStatus()} id="past-imports-status" />
       <Show when={!past.error && past.latest?.length}>
-        <section aria-labelledby="past-imports">
-          <h2 id="past-imports">{t('imports.past')}</h2>
-          <ScrollBox>
-            <table class="members">
-              <caption class="visually-hidden">{t('imports.past')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('imports.col.source')}</th>
-                  <th scope="col">{t('imports.col.file')}</th>
-                  <th scope="col">{t('imports.parsed')}</th>
-                  <th scope="col">{t('imports.duplicates')}</th>
-                  <th scope="col">{t('imports.col.problems')}</th>
-                  <th scope="col">{t('imports.col.when')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={past.latest}>
-                  {(i) => (
-                    <tr>
-                      <th scope="row">
-                        <A href={`/projects/${encodeURIComponent(pid)}/records?import=${encodeURIComponent(i.id)}`}><bdi>{i.source}</bdi></A>
-                      </th>
-                      <td><bdi>{i.filename ?? ''}</bdi> <span class="meta">{formatName(i.format)}</span></td>
-                      <td>{formatNumber(i.parsed)}</td>
-                      <td>{formatNumber(i.duplicates)}</td>
-                      <td>
-                        <Show when={i.problems.length} fallback={formatNumber(0)}>
-                          <a href={problemsCsvUrl(pid, i.id)} download="">
-                            {t('imports.downloadProblems', { count: i.problems.length })}<span class="visually-hidden"> (<bdi>{i.source}</bdi>)</span>
-                          </a>
-                        </Show>
-                      </td>
-                      <td>{t('imports.when', { date: formatDate(i.createdAt), name: i.by })}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </ScrollBox>
-        </section>
+        <PastImports pid={pid} lead={canManageProject(role())} imports={past.latest!}
+          onChange={(next, message) => { mutate(next); setPastStatus(message); }} />
       </Show>
     </Page>
   );

@@ -55,6 +55,20 @@ export const auditStrings = {
     one: '{name} imported {count} record from {source} ({added} new, {duplicates} duplicates) — file {file}',
     other: '{name} imported {count} records from {source} ({added} new, {duplicates} duplicates) — file {file}',
   },
+  'audit.e.importRemoved': {
+    one: '{name} removed the import of {count} record from {source}: it left the project',
+    other: '{name} removed the import of {count} records from {source}: they left the project',
+  },
+  'audit.e.importRemovedFile': {
+    one: '{name} removed the import of {count} record from {source}: it left the project — file {file}',
+    other: '{name} removed the import of {count} records from {source}: they left the project — file {file}',
+  },
+  'audit.e.importRemovedPromoted': {
+    one: '{count} record of another import is now screened in place of a removed one.',
+    other: '{count} records of other imports are now screened in place of removed ones.',
+  },
+  'audit.e.importRenamed': '{name} renamed the source “{before}” to “{after}”',
+  'audit.e.importRenamedFile': '{name} renamed the source “{before}” to “{after}” — file {file}',
   'audit.e.dupMerged': '{name} merged “{title}” into the duplicate group of “{primary}”',
   'audit.e.dupMoved': '{name} moved “{title}” into the duplicate group of “{primary}”, with the record it was linked to',
   'audit.e.dupSplit': '{name} split “{title}” out of the duplicate group of “{primary}”: it is screened on its own again',
