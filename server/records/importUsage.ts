@@ -19,24 +19,20 @@ const OF_IMPORT = 'record_id IN (SELECT id FROM records WHERE import_id = ?)';
 
 const count = (db: DB, sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
 
-/** Records of the import with screening decisions at either stage, now or withdrawn since. */
-function decided(db: DB, pid: string, iid: string): number {
+/** Records of the import with entries in `table` or its history `events`, now or withdrawn since. */
+function touched(db: DB, pid: string, iid: string, table: 'decisions' | 'votes', events: 'decision_events' | 'vote_events'): number {
   return count(
     db,
-    `SELECT COUNT(*) AS n FROM (SELECT record_id FROM decisions WHERE project_id = ? AND ${OF_IMPORT}
-       UNION SELECT record_id FROM decision_events WHERE project_id = ? AND ${OF_IMPORT})`,
+    `SELECT COUNT(*) AS n FROM (SELECT record_id FROM ${table} WHERE project_id = ? AND ${OF_IMPORT}
+       UNION SELECT record_id FROM ${events} WHERE project_id = ? AND ${OF_IMPORT})`,
     pid, iid, pid, iid,
   );
 }
 
-function voted(db: DB, pid: string, iid: string): number {
-  return count(
-    db,
-    `SELECT COUNT(*) AS n FROM (SELECT record_id FROM votes WHERE project_id = ? AND ${OF_IMPORT}
-       UNION SELECT record_id FROM vote_events WHERE project_id = ? AND ${OF_IMPORT})`,
-    pid, iid, pid, iid,
-  );
-}
+/** Records of the import with screening decisions at either stage, now or withdrawn since. */
+const decided = (db: DB, pid: string, iid: string) => touched(db, pid, iid, 'decisions', 'decision_events');
+/** Records of the import with votes, now or withdrawn since. */
+const voted = (db: DB, pid: string, iid: string) => touched(db, pid, iid, 'votes', 'vote_events');
 
 /** Records of the import that the workspace uses: as synthesis sources, and in record discussions. */
 function inWorkspace(deps: Deps, pid: string, iid: string): { sources: number; discussed: number } {
