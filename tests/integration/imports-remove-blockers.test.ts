@@ -1,6 +1,7 @@
 /**
  * What else keeps an import from being removed, besides screening decisions: its records being
- * synthesis sources (the workspace document, through a real y-websocket client), and a removal that
+ * votes, a final decision, a full text and a discussion on a disagreement (each through its real
+ * path: private documents, HTTP, the workspace document), synthesis sources, and a removal that
  * would reshuffle a pilot round already unblinded. Each refusal is a 409 naming the reason, and
  * nothing changes.
  */
@@ -9,6 +10,9 @@ import { startServer, type TestServer } from '../helpers/server';
 import { projectWith, signUp, type Client } from '../helpers/http';
 import { connectDoc, eventually, synced, type SyncClient } from '../helpers/sync';
 import { importDataFile, seedRecords } from '../helpers/records';
+import { reviewTeam } from '../helpers/team';
+import { listDecisions } from '../../server/screening/repo';
+import { addComment, threadKey } from '../../shared/discussions';
 import * as W from '../../shared/workspace';
 
 type User = Client & { user: { id: string } };
@@ -66,5 +70,40 @@ describe('removing an import that work was built on', () => {
     expect((await lead.post(`/api/projects/${pid}/stages/ta/unblind`)).status).toBe(200);
     expect((await lead.delete(`/api/projects/${pid}/imports/${importId}`)).status).toBe(200);
     expect(count(pid)).toBe(seeded.length);
+  });
+
+  it('names votes, a final decision, a full text and a discussion on its records', async () => {
+    const t = await reviewTeam(server, 3);
+    const importId = (server.db.prepare('SELECT import_id AS i FROM records WHERE id = ?').get(t.ids[0]) as { i: string }).i;
+    const at = () => new Date().toISOString();
+    // Alice includes and Bob excludes record 0 (a disagreement); both include record 1
+    for (const [who, first] of [[t.a, 'include'], [t.b, 'exclude']] as const) {
+      const d = await connectDoc(who, `p/${t.pid}/u/${who.user.id}`);
+      open.push(d);
+      await synced(d);
+      d.doc.getMap('decisions:ta').set(t.ids[0]!, { decision: first, reasons: [], note: '', at: at() });
+      d.doc.getMap('decisions:ta').set(t.ids[1]!, { decision: 'include', reasons: [], note: '', at: at() });
+    }
+    await eventually(() => listDecisions(server.db, t.pid, 'ta').length === 4, 5000, 'decisions projected');
+    expect((await t.lead.post(`/api/projects/${t.pid}/stages/ta/unblind`)).status).toBe(200);
+    const co = await connectDoc(t.co, `p/${t.pid}/u/${t.co.user.id}`);
+    open.push(co);
+    await synced(co);
+    co.doc.getMap('votes').set(`ta:${t.ids[0]}`, { vote: 'include', comment: 'fits the question', at: at() });
+    const ws = await connectDoc(t.lead, `p/${t.pid}/workspace`);
+    open.push(ws);
+    await synced(ws);
+    addComment(ws.doc, threadKey('ta', t.ids[0]!), { id: t.lead.user.id, name: 'Lead' }, 'Let us talk about this one.');
+    expect((await t.lead.post(`/api/projects/${t.pid}/conflicts/ta/${t.ids[0]}/resolve`, { decision: 'include', reason: 'Discussed' })).status).toBe(200);
+    expect((await t.a.request('PUT', `/api/projects/${t.pid}/records/${t.ids[1]}/fulltext-link`, { url: 'https://doi.org/10.1000/example' })).status).toBe(200);
+    const codes = async () => Object.keys((await t.lead.delete(`/api/projects/${t.pid}/imports/${importId}`)).body.error?.fields ?? {}).sort();
+    await eventually(async () => (await codes()).length === 5, 5000, 'vote and comment seen by the server');
+    expect(await codes()).toEqual(['decisions', 'discussions', 'fulltexts', 'resolutions', 'votes']);
+    const r = await t.lead.delete(`/api/projects/${t.pid}/imports/${importId}`);
+    expect(r.status).toBe(409);
+    for (const words of ['2 of its records already have screening decisions', '1 of its records has votes on a disagreement', '1 of its records has a final decision', '1 of its records has a full text', '1 of its records is discussed as a disagreement']) {
+      expect(r.body.error.message).toContain(words);
+    }
+    expect(count(t.pid)).toBe(3);
   });
 });
