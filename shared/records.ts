@@ -66,6 +66,51 @@ export interface StoredRecord extends Omit<ParsedRecord, 'line'> {
   duplicateVia: string | null;
 }
 
+/**
+ * The members of a duplicate group that belong with `rid`: linked to it through `via`, or to a
+ * record itself linked to it (a record merged in with its duplicates, then merged on). They move
+ * with `rid` when it is merged elsewhere or split out; in the group's arrival order.
+ */
+export function followersIn(members: readonly { id: string; via: string | null }[], rid: string): string[] {
+  const anchors = new Set([rid]);
+  const out: string[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const m of members) {
+      if (m.via !== null && anchors.has(m.via) && !anchors.has(m.id)) {
+        anchors.add(m.id);
+        out.push(m.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** A fact on which the two records of a merge disagree (the merge preview's warning). */
+export interface MergeDifference {
+  field: 'doi' | 'pmid' | 'year' | 'firstAuthor';
+  primary: string;
+  duplicate: string;
+}
+
+/** An import as `GET /api/projects/:pid/imports` lists it. */
+export interface ImportItem {
+  id: string;
+  source: string;
+  format: string;
+  filename: string | null;
+  encoding: string | null;
+  parsed: number;
+  added: number;
+  duplicates: number;
+  problems: ParseProblem[];
+  sha256: string | null;
+  createdAt: string;
+  /** name of the person who imported it */
+  by: string;
+}
+
 /** An earlier import of the same file into the project (same SHA-256), as import answers name it. */
 export interface RepeatOf {
   importId: string;

@@ -9,12 +9,11 @@ import Papa from 'papaparse';
 import type { AppEnv, Deps } from '../context';
 import { AUDIT_KINDS, auditQuery, type AuditEvent, type AuditQuery } from '../../shared/audit';
 import { badRequest } from '../errors';
+import { SPREADSHEET_SAFE } from '../http/csv';
 import { requireUser } from '../http/middleware';
 import { requireLead } from '../projects/policy';
 import { allAuditEvents, auditPage } from './feed';
 
-// Spreadsheet programs run cells that start like a formula; quote those (as the records export does).
-const UNPARSE = { newline: '\r\n', escapeFormulae: /^[=+\-@\t\r]./ };
 const HEADER = ['time', 'actor', 'actor id', 'type', 'kind', 'entity', 'entity id', 'subject', 'before', 'after'];
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
@@ -55,8 +54,8 @@ export function auditRoutes(deps: Deps) {
       const pages = allAuditEvents(deps.db, pid, user.id, kind);
       return stream(c, async (out) => {
         // A byte-order mark, so spreadsheet programs read the names as UTF-8.
-        await out.write(`\uFEFF${Papa.unparse([HEADER], UNPARSE)}\r\n`);
-        for (const page of pages) await out.write(`${Papa.unparse(page.map(csvRow), UNPARSE)}\r\n`);
+        await out.write(`\uFEFF${Papa.unparse([HEADER], SPREADSHEET_SAFE)}\r\n`);
+        for (const page of pages) await out.write(`${Papa.unparse(page.map(csvRow), SPREADSHEET_SAFE)}\r\n`);
       });
     });
 }

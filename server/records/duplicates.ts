@@ -15,6 +15,7 @@ import { isPilotUnblinded, isUnblinded, mayKnowStageRecords, pilotRecordIds, sta
 import { listDecisions } from '../screening/repo';
 import * as repo from './duplicatesRepo';
 import { duplicatesOf, findListedRecord, type ListedRecord } from './search';
+import type { MergeDifference } from '../../shared/records';
 
 /** A duplicate group: its primary record and the records linked to it. */
 export interface DuplicateGroup {
@@ -161,7 +162,7 @@ export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId:
   if (dup.duplicateOf === primaryId) throw conflict('This record is already in that group.', 'already_in_group');
   const at = nowIso();
   const manual: repo.LinkState = { duplicateOf: primaryId, reason: 'manual', score: null, confirmedAt: at, confirmedBy: userId, via: null };
-  const moved = movingWith(deps, pid, duplicateId, dup);
+  const moved = movingWith(deps, pid, duplicateId, dup.duplicateOf);
   change(deps, pid, () => {
     repo.writeLink(deps.db, pid, duplicateId, manual);
     audit(deps, pid, userId, 'record.duplicate_merged', duplicateId, dup, manual);
@@ -175,9 +176,9 @@ export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId:
   return { primaryId, duplicateId, moved, group: groupOf(deps, pid, primaryId)! };
 }
 
-/** The records that move when `rid` does: its duplicates when it is a primary, else those that followed it into its group. */
-function movingWith(deps: Deps, pid: string, rid: string, link: repo.LinkState): string[] {
-  return link.duplicateOf ? repo.followersOf(deps.db, pid, link.duplicateOf, rid) : repo.duplicateIdsOf(deps.db, pid, rid);
+/** The records that move when `rid` (a duplicate of `primaryOf`, or a primary) does: those that followed it into its group, or its duplicates. */
+function movingWith(deps: Deps, pid: string, rid: string, primaryOf: string | null): string[] {
+  return primaryOf ? repo.followersOf(deps.db, pid, primaryOf, rid) : repo.duplicateIdsOf(deps.db, pid, rid);
 }
 
 /**
@@ -202,15 +203,7 @@ export function mergePreview(deps: Deps, userId: string, pid: string, primaryId:
     const inStage = !duplicate.duplicateOf && (stage === 'ta' || stageState(deps.db, pid, stage).recordIds.includes(duplicateId));
     screening[stage] = { inStage, decisions, othersHidden: !seeAll };
   }
-  const link = requireRecord(deps, pid, duplicateId, 'record');
-  return { primary, duplicate, moving: movingWith(deps, pid, duplicateId, link).length, screening, differences: differencesOf(primary, duplicate) };
-}
-
-/** A field where two records disagree, for the lead's second thought before a merge. */
-export interface MergeDifference {
-  field: 'doi' | 'pmid' | 'year' | 'firstAuthor' | 'journal';
-  primary: string;
-  duplicate: string;
+  return { primary, duplicate, moving: movingWith(deps, pid, duplicateId, duplicate.duplicateOf).length, screening, differences: differencesOf(primary, duplicate) };
 }
 
 /**

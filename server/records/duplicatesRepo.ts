@@ -1,5 +1,6 @@
 /** Duplicate groups repository: which primaries have duplicates, and changing a record's duplicate link. */
 import type { DB } from '../db/database';
+import { followersIn } from '../../shared/records';
 
 /** How a record is linked (or not) to a primary; the before/after of every duplicate event. */
 export interface LinkState {
@@ -79,23 +80,8 @@ export function writeLink(db: DB, pid: string, rid: string, s: LinkState): void 
   ).run(s.duplicateOf, s.reason, s.score, s.confirmedAt, s.confirmedBy, s.via, pid, rid);
 }
 
-/**
- * The duplicates in `primaryId`'s group that belong with `rid`: linked through `via` to it, or to a
- * record that is itself linked to it (a record merged in with its duplicates, then merged on).
- */
+/** The duplicates in `primaryId`'s group that belong with `rid` (see followersIn). */
 export function followersOf(db: DB, pid: string, primaryId: string, rid: string): string[] {
-  const rows = db.prepare('SELECT id, duplicate_via AS via FROM records WHERE project_id = ? AND duplicate_of = ? AND duplicate_via IS NOT NULL ORDER BY seq').all(pid, primaryId) as { id: string; via: string }[];
-  const anchors = new Set([rid]);
-  const out: string[] = [];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const r of rows) {
-      if (anchors.has(r.via) && !anchors.has(r.id)) {
-        anchors.add(r.id);
-        out.push(r.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
+  const members = db.prepare('SELECT id, duplicate_via AS via FROM records WHERE project_id = ? AND duplicate_of = ? AND duplicate_via IS NOT NULL ORDER BY seq').all(pid, primaryId) as { id: string; via: string }[];
+  return followersIn(members, rid);
 }

@@ -18,6 +18,7 @@ import { parseStage } from '../screening/service';
 import { mayKnowStageRecords, maySeeOthersDecisions, stageState } from '../screening/stages';
 import type { Outcome } from '../screening/outcomes';
 import { annotatedRisChunks, csvChunks } from './export';
+import { SPREADSHEET_SAFE } from '../http/csv';
 import { indexUpToDate } from './fts';
 import { checkFilterTargets, matchingIds, noFilters, parseRecordFilters, recordsByIds, searchRecords, type ListedRecord, type RecordFilters } from './search';
 
@@ -29,7 +30,6 @@ export type ExportDecision = (typeof EXPORT_DECISIONS)[number];
 const PAGE = 500;
 const STAGE_NAME: Record<Stage, string> = { ta: 'title/abstract', ft: 'full text' };
 const REASON_NAME: Record<string, string> = { doi: 'same DOI', pmid: 'same PubMed id', fuzzy: 'similar title, authors and year', manual: 'linked by a lead' };
-const UNPARSE = { newline: '\r\n', escapeFormulae: /^[=+\-@\t\r]./ };
 
 /**
  * Whether an outcome falls in a category: include / exclude are settled decisions (agreed or
@@ -94,13 +94,13 @@ function* stageRows(deps: Deps, pid: string, stage: Stage, category: ExportDecis
 /** CSV: the writer's standard columns, then Coreview's own (named so no importer mistakes them for fields). */
 function* csvOut(pages: Iterable<Row[]>, extraHeader: string[]): Generator<string> {
   const header = csvChunks([]).next().value as string;
-  yield `\uFEFF${header.replace(/\r\n$/, '')},${Papa.unparse([extraHeader], UNPARSE)}\r\n`;
+  yield `\uFEFF${header.replace(/\r\n$/, '')},${Papa.unparse([extraHeader], SPREADSHEET_SAFE)}\r\n`;
   for (const rows of pages) {
     let chunk = '';
     for (const row of rows) {
       const lines = csvChunks([asParsed(row.record)]);
       lines.next(); // the header again
-      chunk += `${(lines.next().value as string).replace(/\r\n$/, '')},${Papa.unparse([row.extra], UNPARSE)}\r\n`;
+      chunk += `${(lines.next().value as string).replace(/\r\n$/, '')},${Papa.unparse([row.extra], SPREADSHEET_SAFE)}\r\n`;
     }
     yield chunk;
   }

@@ -7,47 +7,15 @@
 import type { Deps } from '../context';
 import type { DB } from '../db/database';
 import { STAGES } from '../../shared/api';
-import type { ImportRemovalPreview, ParseProblem } from '../../shared/records';
+import type { ImportItem, ImportRemovalPreview } from '../../shared/records';
 import { appendEvent } from '../audit/events';
-import { AppError, notFound } from '../errors';
+import { AppError } from '../errors';
 import { requireLead } from '../projects/policy';
 import { ensureAssignments } from '../screening/assignments';
 import { oneImportAtATime } from './import';
+import { findImport } from './importHistory';
 import { blockersMessage, importBlockers } from './importUsage';
 import { discardStaged } from './store';
-
-/** An import as the Import page lists it. */
-export interface ImportItem {
-  id: string;
-  source: string;
-  format: string;
-  filename: string | null;
-  encoding: string | null;
-  parsed: number;
-  added: number;
-  duplicates: number;
-  problems: ParseProblem[];
-  sha256: string | null;
-  createdAt: string;
-  by: string;
-}
-
-/** A project's imports, oldest first (or just `iid`). */
-export function listImports(db: DB, pid: string, iid?: string): ImportItem[] {
-  const rows = db
-    .prepare(
-      `SELECT i.id, i.source, i.format, i.filename, i.encoding, i.parsed, i.added, i.duplicates, i.problems, i.sha256, i.created_at, u.name AS by
-       FROM imports i JOIN users u ON u.id = i.created_by WHERE i.project_id = ? AND (? IS NULL OR i.id = ?) ORDER BY i.created_at, i.rowid`,
-    )
-    .all(pid, iid ?? null, iid ?? null) as (Omit<ImportItem, 'problems' | 'createdAt'> & { problems: string; created_at: string })[];
-  return rows.map(({ created_at, problems, ...r }) => ({ ...r, problems: JSON.parse(problems) as ParseProblem[], createdAt: created_at }));
-}
-
-function findImport(db: DB, pid: string, iid: string): ImportItem {
-  const found = listImports(db, pid, iid)[0];
-  if (!found) throw notFound('No such import in this project.');
-  return found;
-}
 
 /**
  * Records of other imports in duplicate groups whose primary is one of the import's records, per
@@ -58,11 +26,17 @@ function orphanedGroups(db: DB, iid: string): Map<string, string[]> {
     .prepare('SELECT id, duplicate_of AS primaryId FROM records WHERE duplicate_of IN (SELECT id FROM records WHERE import_id = ?) AND import_id != ? ORDER BY seq')
     .all(iid, iid) as { id: string; primaryId: string }[];
   const groups = new Map<string, string[]>();
-  for (const r of rows) groups.set(r.primaryId, [...(groups.get(r.primaryId) ?? []), r.id]);
+  for (const r of rows) {
+    const members = groups.get(r.primaryId);
+    if (members) members.push(r.id);
+    else groups.set(r.primaryId, [r.id]);
+  }
   return groups;
 }
 
 const promotedOf = (groups: Map<string, string[]>) => [...groups.values()].map((members) => members[0]!);
+/** Records of other imports in those groups: they stay. */
+const stayingIn = (groups: Map<string, string[]>) => [...groups.values()].reduce((n, members) => n + members.length, 0);
 const countRecords = (db: DB, iid: string) => (db.prepare('SELECT COUNT(*) AS n FROM records WHERE import_id = ?').get(iid) as { n: number }).n;
 
 /** What removing the import would do, or why it cannot be removed (lead only). */
@@ -78,7 +52,7 @@ export function removalPreview(deps: Deps, userId: string, pid: string, iid: str
     source: imp.source,
     filename: imp.filename,
     records: countRecords(db, iid),
-    staying: [...groups.values()].reduce((n, members) => n + members.length, 0),
+    staying: stayingIn(groups),
     promoted: titles,
     blockers: importBlockers(deps, userId, pid, iid, promoted),
   };
@@ -138,7 +112,7 @@ function removeNow(deps: Deps, userId: string, pid: string, iid: string): Import
   // Records' rowids are reused once the highest are deleted: the index's high-water mark must not
   // stay above them, or the next import's records would be taken as indexed and never be.
   db.prepare('UPDATE records_fts_state SET indexed_upto = MIN(indexed_upto, (SELECT COALESCE(MAX(rowid), 0) FROM records)) WHERE id = 1').run();
-  const staying = [...groups.values()].reduce((n, members) => n + members.length, 0);
+  const staying = stayingIn(groups);
   appendEvent(db, {
     projectId: pid,
     actorId: userId,

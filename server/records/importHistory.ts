@@ -1,13 +1,13 @@
 /**
- * What earlier imports left behind: the file fingerprint (SHA-256) that tells a repeated import,
- * and each import's problem list as CSV for people who need to see all of them.
+ * What earlier imports left behind: the imports list, the file fingerprint (SHA-256) that tells a
+ * repeated import, and each import's problem list as CSV for people who need to see all of them.
  */
 import Papa from 'papaparse';
 import type { DB } from '../db/database';
-import type { ParseProblem, RepeatOf } from '../../shared/records';
+import type { ImportItem, ParseProblem, RepeatOf } from '../../shared/records';
+import { notFound } from '../errors';
 
 export type { RepeatOf } from '../../shared/records';
-import { notFound } from '../errors';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -26,13 +26,22 @@ export function findRepeat(db: DB, pid: string, sha256: string): RepeatOf | null
   return row ?? null;
 }
 
-/** An import's problems (404 when the import is not in the project) and its file name. */
-export function importProblems(db: DB, pid: string, importId: string): { filename: string | null; problems: ParseProblem[] } {
-  const row = db.prepare('SELECT filename, problems FROM imports WHERE project_id = ? AND id = ?').get(pid, importId) as
-    | { filename: string | null; problems: string }
-    | undefined;
-  if (!row) throw notFound('No such import in this project.');
-  return { filename: row.filename, problems: JSON.parse(row.problems) as ParseProblem[] };
+/** A project's imports, oldest first (or just `iid`). */
+export function listImports(db: DB, pid: string, iid?: string): ImportItem[] {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.source, i.format, i.filename, i.encoding, i.parsed, i.added, i.duplicates, i.problems, i.sha256, i.created_at, u.name AS by
+       FROM imports i JOIN users u ON u.id = i.created_by WHERE i.project_id = ? AND (? IS NULL OR i.id = ?) ORDER BY i.created_at, i.rowid`,
+    )
+    .all(pid, iid ?? null, iid ?? null) as (Omit<ImportItem, 'problems' | 'createdAt'> & { problems: string; created_at: string })[];
+  return rows.map(({ created_at, problems, ...r }) => ({ ...r, problems: JSON.parse(problems) as ParseProblem[], createdAt: created_at }));
+}
+
+/** One import of the project; 404 when it is not in the project. */
+export function findImport(db: DB, pid: string, iid: string): ImportItem {
+  const found = listImports(db, pid, iid)[0];
+  if (!found) throw notFound('No such import in this project.');
+  return found;
 }
 
 /**

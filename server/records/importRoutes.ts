@@ -20,8 +20,8 @@ import { spoolUpload } from '../http/upload';
 import { requireLead, requireMember } from '../projects/policy';
 import { importFile, importUnderWay, parseFormat } from './import';
 import { ImportCancelled } from './importErrors';
-import { findRepeat, importProblems, isSha256, problemsCsv, problemsFilename } from './importHistory';
-import { listImports, removalPreview, removeImport, renameImport } from './importAdmin';
+import { findImport, findRepeat, isSha256, listImports, problemsCsv, problemsFilename } from './importHistory';
+import { removalPreview, removeImport, renameImport } from './importAdmin';
 import { renameImportBody } from '../../shared/api';
 
 const tooLarge = (max: number) =>
@@ -126,7 +126,7 @@ export function importRoutes(deps: Deps) {
     .get('/projects/:pid/imports/:iid/problems.csv', (c) => {
       const pid = c.req.param('pid');
       requireMember(deps.db, pid, requireUser(c).id);
-      const { filename, problems } = importProblems(deps.db, pid, c.req.param('iid'));
+      const { filename, problems } = findImport(deps.db, pid, c.req.param('iid'));
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="${problemsFilename(filename)}"`);
       return c.body(`\ufeff${problemsCsv(problems)}`);

@@ -1,20 +1,9 @@
 /** Earlier imports as the server lists them, and a lead's corrections to them: rename the source, remove the import. */
-import type { ImportRemovalPreview, ParseProblem } from '../../../shared/records';
+import type { ImportItem, ImportRemovalPreview } from '../../../shared/records';
 import { api, seg } from '../api/client';
 
 /** An import as GET /imports lists it. */
-export interface PastImport {
-  id: string;
-  source: string;
-  format: string;
-  filename: string | null;
-  parsed: number;
-  added: number;
-  duplicates: number;
-  problems: ParseProblem[];
-  createdAt: string;
-  by: string;
-}
+export type PastImport = ImportItem;
 
 const base = (pid: string, iid: string) => `/api/projects/${seg(pid)}/imports/${seg(iid)}`;
 

@@ -6,6 +6,7 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatDate, t } from '../i18n';
 import { ScrollBox } from '../ui/ScrollBox';
+import { followersIn } from '../../../shared/records';
 import type { DuplicateGroup, RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { reasonText, scoreText } from './labels';
@@ -28,14 +29,7 @@ export function GroupTable(props: { pid: string; group: DuplicateGroup; current?
     return via ? via.title || t('records.untitled') : '';
   };
   /** How many duplicates leave with `id` when it is split out: those that followed it in, and theirs. */
-  const followers = (id: string) => {
-    const out = new Set([id]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const d of props.group.duplicates) if (d.duplicateVia && out.has(d.duplicateVia) && !out.has(d.id)) grew = !!out.add(d.id);
-    }
-    return out.size - 1;
-  };
+  const followers = (id: string) => followersIn(props.group.duplicates.map((d) => ({ id: d.id, via: d.duplicateVia })), id).length;
   return (
     <ScrollBox>
       <table class="members group-table" data-testid="group-table">

@@ -31,12 +31,11 @@ const FIELD: Record<MergeDifference['field'], MessageKey> = {
   pmid: 'records.field.pmid',
   year: 'records.field.year',
   firstAuthor: 'records.merge.diff.firstAuthor',
-  journal: 'records.field.journal',
 };
 
 /** The warning shown before "Yes" when the two records disagree on facts that identify a report. */
 function DifferenceWarning(props: { differences: MergeDifference[] }) {
-  // Different identifiers are strong evidence of different reports; a differing year or journal may be a preprint or erratum.
+  // Different identifiers are strong evidence of different reports; a differing year or first author may be a preprint or erratum.
   const strong = () => props.differences.some((d) => d.field === 'doi' || d.field === 'pmid');
   return (
     <div class="form-alert" data-testid="merge-differences">

@@ -1,6 +1,6 @@
 /** Typed calls for records: the filtered list, one record, facets, duplicate review and exports. */
 import type { Stage } from '../../../shared/api';
-import type { StoredRecord } from '../../../shared/records';
+import type { MergeDifference, StoredRecord } from '../../../shared/records';
 import type { Resource } from 'solid-js';
 import { api, ApiError, seg } from '../api/client';
 
@@ -90,12 +90,7 @@ export const confirmGroup = (pid: string, primaryId: string) => api.post<{ group
 export const splitRecord = (pid: string, recordId: string) =>
   api.post<{ recordId: string; formerPrimaryId: string; group: DuplicateGroup | null }>(`${base(pid)}/duplicates/split`, { recordId });
 
-/** A fact on which the two records of a merge disagree. */
-export interface MergeDifference {
-  field: 'doi' | 'pmid' | 'year' | 'firstAuthor' | 'journal';
-  primary: string;
-  duplicate: string;
-}
+export type { MergeDifference };
 
 /** What a merge would do. */
 export interface MergePreview {

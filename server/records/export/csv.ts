@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { ParsedRecord } from '../../../shared/records';
+import { SPREADSHEET_SAFE } from '../../http/csv';
 
 /** Column names of the CSV export; they are among the header aliases the CSV importer reads. */
 export const CSV_COLUMNS = [
@@ -59,25 +60,19 @@ function row(rec: ParsedRecord): string[] {
   ];
 }
 
-const UNPARSE_CONFIG = {
-  newline: '\r\n',
-  // A cell starting with = + - @ (then more) is run as a formula by spreadsheets; papaparse
-  // prefixes a quote. A lone "-" (pages unknown) is harmless and stays as it is.
-  escapeFormulae: /^[=+\-@\t\r]./,
-};
 
 /** Writes records as CSV in chunks of rows (header first), each ending with a line break. */
 export function* csvChunks(records: Iterable<ParsedRecord>, rowsPerChunk = 500): Generator<string> {
-  yield `${Papa.unparse([[...CSV_COLUMNS]], UNPARSE_CONFIG)}\r\n`;
+  yield `${Papa.unparse([[...CSV_COLUMNS]], SPREADSHEET_SAFE)}\r\n`;
   let batch: string[][] = [];
   for (const rec of records) {
     batch.push(row(rec));
     if (batch.length >= rowsPerChunk) {
-      yield `${Papa.unparse(batch, UNPARSE_CONFIG)}\r\n`;
+      yield `${Papa.unparse(batch, SPREADSHEET_SAFE)}\r\n`;
       batch = [];
     }
   }
-  if (batch.length) yield `${Papa.unparse(batch, UNPARSE_CONFIG)}\r\n`;
+  if (batch.length) yield `${Papa.unparse(batch, SPREADSHEET_SAFE)}\r\n`;
 }
 
 /** Writes records as one CSV document with a header row. */
