@@ -9,9 +9,8 @@ import { appendEvent } from '../audit/events';
 import { badRequest, conflict, notFound } from '../errors';
 import { nowIso } from '../ids';
 import { requireLead, requireMember } from '../projects/policy';
-import { findProject } from '../projects/repo';
 import { ensureAssignments } from '../screening/assignments';
-import { isPilotUnblinded, isUnblinded, mayKnowStageRecords, pilotRecordIds, stageState, visibleRecords } from '../screening/stages';
+import { lockedPilotSize, mayKnowStageRecords, pilotRecordIds, stageState, visibleRecords } from '../screening/stages';
 import { listDecisions } from '../screening/repo';
 import * as repo from './duplicatesRepo';
 import { duplicatesOf, findListedRecord, type ListedRecord } from './search';
@@ -76,11 +75,10 @@ export function listGroups(deps: Deps, userId: string, pid: string, q: repo.Grou
 function change<T>(deps: Deps, pid: string, fn: () => T): T {
   const { db } = deps;
   const result = db.transaction(() => {
-    const size = findProject(db, pid)?.pilotSize ?? 0;
-    const locked = size > 0 && isPilotUnblinded(db, pid) && !isUnblinded(db, pid, 'ta');
-    const before = locked ? pilotRecordIds(db, pid, size).join() : '';
+    const size = lockedPilotSize(db, pid);
+    const before = size ? pilotRecordIds(db, pid, size).join() : '';
     const out = fn();
-    if (locked && pilotRecordIds(db, pid, size).join() !== before) {
+    if (size && pilotRecordIds(db, pid, size).join() !== before) {
       throw conflict('This would change which records are in the pilot round, which has already been unblinded. Unblind title/abstract screening first, or leave these records as they are.', 'pilot_locked');
     }
     return out;

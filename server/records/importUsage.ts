@@ -11,8 +11,7 @@ import type { DB } from '../db/database';
 import type { ImportBlocker } from '../../shared/records';
 import { listSources } from '../../shared/workspace';
 import { threadKeys } from '../../shared/discussions';
-import { findProject } from '../projects/repo';
-import { isPilotUnblinded, isUnblinded, maySeeOthersDecisions, pilotRecordIds } from '../screening/stages';
+import { lockedPilotSize, maySeeOthersDecisions, pilotRecordIds } from '../screening/stages';
 import { withWorkspace } from '../themes/workspace';
 
 const OF_IMPORT = 'record_id IN (SELECT id FROM records WHERE import_id = ?)';
@@ -50,8 +49,8 @@ function inWorkspace(deps: Deps, pid: string, iid: string): { sources: number; d
  * their decisions to people still blind (the same rule as duplicate changes).
  */
 export function pilotWouldChange(db: DB, pid: string, iid: string, promoted: readonly string[]): boolean {
-  const size = findProject(db, pid)?.pilotSize ?? 0;
-  if (size <= 0 || !isPilotUnblinded(db, pid) || isUnblinded(db, pid, 'ta')) return false;
+  const size = lockedPilotSize(db, pid);
+  if (!size) return false;
   const after = db
     .prepare(
       `SELECT id FROM records WHERE project_id = ? AND ((duplicate_of IS NULL AND import_id != ?) OR id IN (SELECT value FROM json_each(?)))

@@ -55,6 +55,16 @@ export function isPilotUnblinded(db: DB, pid: string): boolean {
   return repo.findUnblinding(db, pid, 'ta', 'pilot') !== null;
 }
 
+/**
+ * The size of a pilot round whose records must stay as they are, else 0: once it was unblinded early
+ * (and title/abstract screening not yet), a record moving into it would show its decisions to people
+ * still blind. Duplicate changes and import removals both respect it.
+ */
+export function lockedPilotSize(db: DB, pid: string): number {
+  const size = findProject(db, pid)?.pilotSize ?? 0;
+  return size > 0 && isPilotUnblinded(db, pid) && !isUnblinded(db, pid, 'ta') ? size : 0;
+}
+
 /** The pilot records: the first `pilotSize` title/abstract records, screened by everyone. */
 export function pilotRecordIds(db: DB, pid: string, pilotSize: number): string[] {
   return pilotSize > 0 ? listPrimaryRecordIds(db, pid).slice(0, pilotSize) : [];
