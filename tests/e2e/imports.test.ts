@@ -127,4 +127,41 @@ describe('import page: summary, problems CSV, repeated file, cancel', { timeout:
     expect(await total()).toBe(70);
     await large.getByRole('button', { name: 'Try again' }).waitFor();
   });
+
+  it('fills in the source a file names, in the project’s own spelling, and lets the lead change it', async () => {
+    const lead = await signUp(e2e.server.url, 'Sam Source');
+    const pid = await projectWith(lead, [], 'Named sources');
+    const page = await e2e.pageAs(lead);
+    await page.goto(`/projects/${pid}/import`);
+    await page.getByRole('heading', { level: 1, name: 'Import records' }).waitFor();
+    const cards = page.locator('li.import-card');
+    const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+    const real = (file: string, name: string) => ({ name, mimeType: 'text/plain', buffer: readFileSync(join(data, file)) });
+
+    // a PubMed file names its source; a Zotero export does not, so the lead still types one
+    await page.getByLabel('Choose files').setInputFiles([real('pubmed_medline/p1m-ortho_citations.nbib', 'pubmed.nbib'), real('asysd/zotero_export.bib', 'zotero.bib')]);
+    const source = (i: number) => cards.nth(i).getByLabel('Source database');
+    await expect.poll(() => source(0).inputValue(), POLL).toBe('MEDLINE via PubMed');
+    expect(plain(await cards.nth(0).getByTestId('source-from-file').textContent())).toBe(
+      'Filled in from the file, which names “MEDLINE via PubMed”. Change it if your protocol names this source differently.');
+    expect(await source(0).getAttribute('aria-describedby')).toContain('source-from-file');
+    expect(await source(1).inputValue()).toBe('');
+    expect(await cards.nth(1).getByTestId('source-from-file').count()).toBe(0);
+    await check(page, 'source filled in from the file');
+    // the lead's own words win, and the note about the file goes
+    await source(0).fill('PubMed (MEDLINE and PubMed-not-MEDLINE)');
+    await source(0).press('Tab');
+    expect(await cards.nth(0).getByTestId('source-from-file').count()).toBe(0);
+    await source(1).fill('scopus');
+    await source(1).press('Tab');
+    await page.getByRole('button', { name: 'Import 2 files' }).click();
+    await expect.poll(() => cards.locator('[data-testid="import-summary"]').count(), { ...POLL, timeout: 60_000 }).toBe(2);
+
+    // a Scopus export later takes the spelling this project already uses, also offered first
+    await page.getByLabel('Choose files').setInputFiles(real('asysd/scopus.ris', 'scopus.ris'));
+    await expect.poll(() => source(2).inputValue(), POLL).toBe('scopus');
+    const offered = await page.locator('#import-source-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered.slice(0, 2).sort()).toEqual(['PubMed (MEDLINE and PubMed-not-MEDLINE)', 'scopus']);
+    expect(offered.filter((o) => o.toLowerCase() === 'scopus')).toHaveLength(1);
+  });
 });

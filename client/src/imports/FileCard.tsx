@@ -29,6 +29,8 @@ export interface FileEntry {
   repeatChecking?: boolean;
   repeatConfirmed?: boolean;
   repeatError?: string | null;
+  /** the source name the file itself gave, while the field still holds it */
+  sourceFromFile?: string | null;
 }
 
 const FORMAT_NAME: Record<string, MessageKey> = {
@@ -95,9 +97,12 @@ export function FileCard(props: {
                 value={e().source}
                 aria-required="true"
                 aria-invalid={e().sourceError ? 'true' : undefined}
-                aria-describedby={`${id()}-source-hint${e().sourceError ? ` ${id()}-source-error` : ''}`}
-                onInput={(ev) => props.onChange({ source: ev.currentTarget.value, sourceError: null })}
+                aria-describedby={`${id()}-source-hint${e().sourceFromFile ? ` ${id()}-source-from-file` : ''}${e().sourceError ? ` ${id()}-source-error` : ''}`}
+                onInput={(ev) => props.onChange({ source: ev.currentTarget.value, sourceError: null, sourceFromFile: null })}
               />
+              <Show when={e().sourceFromFile}>
+                {(name) => <p id={`${id()}-source-from-file`} class="hint" data-testid="source-from-file">{t('imports.sourceFromFile', { name: name() })}</p>}
+              </Show>
             </div>
             <div class="field">
               <label for={`${id()}-format`}>{t('imports.format')}</label>

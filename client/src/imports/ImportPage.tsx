@@ -40,7 +40,14 @@ export function ImportPage() {
   const [past, { mutate }] = createResource(session.runs, () => listImports(pid));
   const [pastStatus, setPastStatus] = createSignal('');
 
-  const add = (list: FileList | null | undefined) => addFiles(session, pid, list);
+  // sources this project already has come first: one database, one spelling, one PRISMA row
+  const knownSources = () => [...new Set((past.latest ?? []).map((i) => i.source))];
+  const suggestions = () => {
+    const known = knownSources();
+    const taken = new Set(known.map((k) => k.toLowerCase()));
+    return [...known, ...SUGGESTED_SOURCES.filter((s) => !taken.has(s.toLowerCase()))];
+  };
+  const add = (list: FileList | null | undefined) => addFiles(session, pid, list, knownSources());
   const patch = (key: number, p: Partial<FileEntry>) => patchFile(session, key, p);
   const ready = () => files.filter((f) => f.state === 'ready');
 
@@ -76,7 +83,7 @@ export function ImportPage() {
             </div>
           </div>
           <datalist id="import-source-suggestions">
-            <For each={SUGGESTED_SOURCES}>{(s) => <option value={s} />}</For>
+            <For each={suggestions()}>{(s) => <option value={s} />}</For>
           </datalist>
           <Show when={files.length}>
             <h2>{t('imports.files')}</h2>

@@ -10,6 +10,24 @@ import { t } from '../i18n';
 import type { FileEntry } from './FileCard';
 import type { ImportSession } from './importSession';
 import { fileSha256, findRepeat, uploadImport } from './upload';
+import { sourceHint } from '../../../shared/sourceHint';
+
+/** Enough of a file to see its header and the first records' database tags. */
+const HINT_BYTES = 64 * 1024;
+
+/** Fills in a file's source from what the file says, unless the lead has typed one already. */
+async function fillSourceFromFile(s: ImportSession, f: FileEntry, known: readonly string[]): Promise<void> {
+  let name: string | null = null;
+  try {
+    name = sourceHint(await f.file.slice(0, HINT_BYTES).text());
+  } catch {
+    return; // an unreadable file is reported when it is sent
+  }
+  if (!name) return;
+  // the project's own spelling of the same source, so PRISMA counts it once
+  const spelled = known.find((k) => k.toLowerCase() === name!.toLowerCase()) ?? name;
+  s.setFiles((x) => x.key === f.key && x.state === 'ready' && !x.source.trim(), { source: spelled, sourceFromFile: spelled, sourceError: null });
+}
 
 let nextKey = 1;
 
@@ -17,7 +35,7 @@ let nextKey = 1;
 export const patchFile = (s: ImportSession, key: number, p: Partial<FileEntry>) => s.setFiles((f) => f.key === key, p);
 
 /** Adds chosen files to the list and starts checking each against earlier imports. */
-export function addFiles(s: ImportSession, pid: string, list: FileList | null | undefined): void {
+export function addFiles(s: ImportSession, pid: string, list: FileList | null | undefined, knownSources: readonly string[] = []): void {
   if (!list?.length) return;
   const fresh = [...list].map((file): FileEntry => ({
     key: nextKey++, file, source: '', format: '', state: 'ready', progress: null, result: null, error: null, sourceError: null,
@@ -26,6 +44,7 @@ export function addFiles(s: ImportSession, pid: string, list: FileList | null | 
   s.setFiles(produce((fs) => fs.push(...fresh)));
   s.setStatus(t('imports.added.files', { count: fresh.length }));
   for (const f of fresh) {
+    void fillSourceFromFile(s, f, knownSources);
     const check = (async () => {
       const sha = await fileSha256(f.file);
       const repeatOf = sha ? await findRepeat(pid, sha) : null;

@@ -21,6 +21,7 @@ export const recordsStrings = {
   'imports.files': 'Files to import',
   'imports.source': 'Source database',
   'imports.sourceHint': 'For example “MEDLINE via Ovid” or “Scopus”. Pick a suggestion or type your own.',
+  'imports.sourceFromFile': 'Filled in from the file, which names “{name}”. Change it if your protocol names this source differently.',
   'imports.sourceRequired': 'Please say which database or source this file came from.',
   'imports.format': 'File format',
   'imports.formatHint': 'Usually found automatically. Choose one only if the import goes wrong.',
