@@ -92,6 +92,18 @@ describe('CSV round trip: parse → toCsv → parse gives the same records', () 
     expect(again.map(comparable)).toEqual(original.map(comparable));
   });
 
+  it('keeps keywords that hold a ";" whole, and plain ones in the usual "a; b" form', async () => {
+    const rec = (keywords: string[]): ParsedRecord => ({
+      title: `Keywords ${keywords.length}`, abstract: '', authors: [], year: null, journal: '', volume: '', issue: '',
+      pages: '', doi: null, pmid: null, keywords, url: '', type: '', language: '', sourceId: '', notes: '', priorLabels: [], line: 1,
+    });
+    const records = [rec(['Smoke; wildfire', 'Sleep quality', 'Cohort; prospective']), rec(['Sleep', 'Smoke'])];
+    const csv = toCsv(records);
+    expect(csv).toContain(',Sleep; Smoke,');
+    const again = await reparse(csv, 'csv');
+    expect(again.map((r) => r.keywords)).toEqual([['Smoke; wildfire', 'Sleep quality', 'Cohort; prospective'], ['Sleep', 'Smoke']]);
+  });
+
   it('defuses spreadsheet formulas in cells', () => {
     const csv = toCsv([
       {

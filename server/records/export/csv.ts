@@ -32,6 +32,11 @@ function authorCell(authors: string[]): string {
   return authors.join('; ');
 }
 
+/** Keywords joined by "; ", or one per line when a keyword holds a ";" itself, so reading back splits them right. */
+function keywordCell(keywords: string[]): string {
+  return keywords.join(keywords.some((k) => k.includes(';')) ? '\n' : '; ');
+}
+
 /** ASReview's own convention: 1 included, 0 excluded, empty when the record carries no ASReview label. */
 function labelCell(rec: ParsedRecord): string {
   const label = rec.priorLabels.find((l) => l.tool === 'asreview' && l.label !== 'maybe');
@@ -51,7 +56,7 @@ function row(rec: ParsedRecord): string[] {
     rec.pages,
     rec.doi ?? '',
     rec.pmid ?? '',
-    rec.keywords.join('; '),
+    keywordCell(rec.keywords),
     rec.url,
     rec.type,
     rec.language,

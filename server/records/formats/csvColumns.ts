@@ -81,7 +81,7 @@ export function csvRowToRecord(row: string[], map: ColumnMap, line: number): Par
   rec.pages = cell('pages') || joinPages(cell('startPage'), cell('endPage'));
   rec.doi = normalizeDoi(cell('doi')) ?? doiFromLink(cell('link'));
   rec.pmid = normalizePmid(cell('pmid'));
-  rec.keywords = listCell(cell('keywords'), splitKeywords);
+  rec.keywords = listCell(cell('keywords'), keywordCell);
   rec.url = cell('url');
   rec.type = cell('type');
   rec.language = cell('language');
@@ -100,6 +100,14 @@ function labelsOf(labelCell: string, notes: string): PriorLabel[] {
 }
 
 /** ASReview writes list columns as Python literals: "['Marx, Karl', 'Lindgren, Astrid']". */
+/**
+ * Keywords of one cell. Coreview's own CSV puts one keyword per line when a keyword holds a ";"
+ * (no database export in ../shared/data breaks lines in a keyword cell), so lines come first.
+ */
+function keywordCell(value: string): string[] {
+  return value.includes('\n') ? value.split(/\r?\n/).map((k) => k.trim()).filter(Boolean) : splitKeywords(value);
+}
+
 function listCell(value: string, split: (v: string) => string[]): string[] {
   if (value.startsWith('[') && value.endsWith(']')) {
     const items = [...value.slice(1, -1).matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2]).trim());
