@@ -39,6 +39,9 @@ export function MembersPage() {
     act(async () => {
       const updated = await changeMemberRole(project().id, m.userId, next);
       mutate((list) => list?.map((x) => (x.userId === m.userId ? updated : x)));
+      // The new member object re-creates the row, so the pressed button is gone and focus fell
+      // to <body>: put keyboard users back on this member's role.
+      document.getElementById(`role-${m.userId}`)?.focus();
       return t('members.roleChanged', { name: m.name, role: roleName(updated.role) });
     });
   const onRemove = (m: Member) =>
@@ -62,20 +65,23 @@ export function MembersPage() {
         <Match when={members.latest}>
           {(list) => (
             <ScrollBox>
-              <table class="members">
+              {/* On a phone the rows stack as cards (CSS: .member-cards), and a table styled
+                  display:block loses its table semantics in some browsers (Safari): the explicit
+                  roles keep screen readers announcing rows, cells and their column headers. */}
+              <table class="members member-cards" role="table">
                 <caption>{t('members.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('members.name')}</th>
-                    <th scope="col">{t('members.email')}</th>
-                    <th scope="col">{t('members.role')}</th>
-                    <th scope="col">{t('members.joined')}</th>
+                <thead role="rowgroup">
+                  <tr role="row">
+                    <th scope="col" role="columnheader">{t('members.name')}</th>
+                    <th scope="col" role="columnheader">{t('members.email')}</th>
+                    <th scope="col" role="columnheader">{t('members.role')}</th>
+                    <th scope="col" role="columnheader">{t('members.joined')}</th>
                     <Show when={lead()}>
-                      <th scope="col">{t('members.actions')}</th>
+                      <th scope="col" role="columnheader">{t('members.actions')}</th>
                     </Show>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                   <For each={list()}>
                     {(m) => <MemberRow member={m} lead={lead()} onRole={onRole} onRemove={onRemove} />}
                   </For>
@@ -113,14 +119,14 @@ function MemberRow(props: { member: Member; lead: boolean; onRole: (m: Member, r
     removeButton?.focus();
   };
   return (
-    <tr>
-      <th scope="row">
+    <tr role="row">
+      <th scope="row" role="rowheader" data-label={t('members.name')}>
         {isMe() ? t('members.you', { name: m().name }) : <bdi>{m().name}</bdi>}
       </th>
-      <td>
+      <td role="cell" data-label={t('members.email')}>
         <bdi>{m().email}</bdi>
       </td>
-      <td>
+      <td role="cell" data-label={t('members.role')}>
         <Show when={props.lead} fallback={roleName(m().role)}>
           {/* Changing a role takes an explicit button press: a select that acts on change
               would fire while a keyboard user is still arrowing through the options. */}
@@ -138,9 +144,9 @@ function MemberRow(props: { member: Member; lead: boolean; onRole: (m: Member, r
           </div>
         </Show>
       </td>
-      <td>{formatDate(m().joinedAt)}</td>
+      <td role="cell" data-label={t('members.joined')}>{formatDate(m().joinedAt)}</td>
       <Show when={props.lead}>
-        <td>
+        <td role="cell" data-label={t('members.actions')}>
           <Show
             when={confirming()}
             fallback={
