@@ -2,7 +2,8 @@
  * End to end: the members page on a phone. At 320 px the members table stacks as one card per
  * member, each cell labelled with its column's name, so neither the page nor the table scrolls
  * sideways; a lead can still change a role by keyboard alone, a reviewer sees roles as plain text,
- * and axe finds nothing. At 1280 px it is an ordinary table with a visible header row.
+ * and axe finds nothing. At 1280 px it is an ordinary table with a visible header row, and removing a
+ * member by keyboard leaves focus on a neighbouring member, not at the top of the page.
  * Needs the built client (`npx vite build`) and /usr/bin/chromium. Screenshots go to $SHOTS or /tmp/coreview-shots.
  */
 import { join } from 'node:path';
@@ -145,5 +146,19 @@ describe('members page on a phone', { timeout: 90_000 }, () => {
     expect((await cardLabels(page)).flat().every((c) => c.label === undefined)).toBe(true);
     await page.screenshot({ path: join(SHOTS, '1280-members.png'), fullPage: true });
     await expectNoAxeViolations(page, 'members at 1280 px');
+
+    // Removing Bob by keyboard: his row goes, and focus goes on to the next member's role, not to the page top.
+    await table.getByRole('button', { name: /^Remove\W+Bob\W*$/ }).focus();
+    await page.keyboard.press('Enter');
+    await table.getByText(/^Remove\W+Bob\W+from this project/).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(/^\W*Bob\W+has been removed/).waitFor();
+    await expect.poll(() => table.getByRole('row', { name: /Bob/ }).count(), POLL).toBe(0);
+    // the member shown after Bob, or before him when he was last
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.tagName === 'SELECT' && el.id.startsWith('role-') ? el.closest('tr')?.querySelector('th')?.textContent ?? '' : el?.tagName;
+    });
+    await expect.poll(focused, POLL).toMatch(/Oluwaseun|Cora/);
   });
 });

@@ -47,7 +47,13 @@ export function MembersPage() {
   const onRemove = (m: Member) =>
     act(async () => {
       await removeMember(project().id, m.userId);
-      mutate((list) => list?.filter((x) => x.userId !== m.userId));
+      // the pressed button goes with its row: keyboard users go on from the next row's role
+      // select, as the table shows it, else from the page heading
+      const row = document.getElementById(`role-${m.userId}`)?.closest('tr');
+      const near = row?.nextElementSibling ?? row?.previousElementSibling;
+      const next = near?.querySelector<HTMLElement>('select') ?? document.querySelector<HTMLElement>('main h1');
+      mutate((l) => l?.filter((x) => x.userId !== m.userId));
+      next?.focus();
       return t('members.removed', { name: m.name });
     });
 
