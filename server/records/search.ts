@@ -138,9 +138,13 @@ function whereOf(db: DB, pid: string, f: RecordFilters, withMatch = true): { sql
     params.push(f.notInGroup, f.notInGroup);
   }
   if (f.label) {
-    conds.push(`EXISTS (SELECT 1 FROM json_each(r.prior_labels) j WHERE json_extract(j.value, '$.tool') = ?${f.label.label ? " AND json_extract(j.value, '$.label') = ?" : ''})`);
-    params.push(f.label.tool);
-    if (f.label.label) params.push(f.label.label);
+    // A label read from a file whose record turned out to be a duplicate (a Rayyan export imported
+    // after the database searches) belongs to the record kept for screening too.
+    const match = `json_extract(j.value, '$.tool') = ?${f.label.label ? " AND json_extract(j.value, '$.label') = ?" : ''}`;
+    conds.push(`(EXISTS (SELECT 1 FROM json_each(r.prior_labels) j WHERE ${match})
+      OR EXISTS (SELECT 1 FROM records g, json_each(g.prior_labels) j WHERE g.duplicate_of = r.id AND g.prior_labels != '[]' AND ${match}))`);
+    const one = f.label.label ? [f.label.tool, f.label.label] : [f.label.tool];
+    params.push(...one, ...one);
   }
   return { sql: conds.join(' AND '), params };
 }
