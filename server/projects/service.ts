@@ -38,7 +38,7 @@ export function updateProjectSettings(
 ): ProjectWithRole {
   const { db } = deps;
   const role = requireLead(db, projectId, userId);
-  return db.transaction(() => {
+  const changed = db.transaction(() => {
     const before = repo.findProject(db, projectId);
     if (!before) throw notFound();
     const after: Project = { ...before, ...patch };
@@ -46,6 +46,9 @@ export function updateProjectSettings(
     appendEvent(db, { projectId, actorId: userId, type: 'project.settings_changed', entity: 'project', entityId: projectId, before, after });
     return { project: after, role };
   })();
+  // settings such as the screening stages change what each board view holds
+  deps.board.audienceChanged(projectId);
+  return changed;
 }
 
 /** Members of a project (any member may see who is in it). */
@@ -68,6 +71,9 @@ export function changeMemberRole(deps: Deps, actorId: string, projectId: string,
     appendEvent(db, { projectId, actorId, type: 'member.role_changed', entity: 'member', entityId: memberId, before: { role: before }, after: { role } });
     return repo.listMembers(db, projectId).find((m) => m.userId === memberId)!;
   })();
+  // A board view is cut to its viewer's role at connection (blinding): an open one would keep
+  // showing what the old role saw, so every view reconnects and is cut afresh.
+  deps.board.audienceChanged(projectId);
   return member;
 }
 
@@ -86,4 +92,6 @@ export function removeMember(deps: Deps, actorId: string, projectId: string, mem
     appendEvent(db, { projectId, actorId, type: 'member.removed', entity: 'member', entityId: memberId, before: { role: before } });
   })();
   deps.sync.revokeMember(projectId, memberId);
+  // the board's counts (and who screens what) no longer include them
+  deps.board.audienceChanged(projectId);
 }

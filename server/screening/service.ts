@@ -218,8 +218,13 @@ export function reassignScreener(deps: Deps, userId: string, pid: string, stage:
   const { db } = deps;
   requireLead(db, pid, userId);
   if (!isScreener(db, pid, stage, to)) throw badRequest('The new screener must screen this stage.', { to: 'not a screener' });
-  const moved = reassign(db, pid, stage, from, to);
-  appendEvent(db, { projectId: pid, actorId: userId, type: 'stage.reassigned', entity: 'stage', entityId: stage, after: { from, to, moved } });
+  // one transaction: the audit entry exists exactly when the assignments moved, and no decision
+  // can land between reading who decided what and moving the rest
+  const moved = db.transaction(() => {
+    const n = reassign(db, pid, stage, from, to);
+    appendEvent(db, { projectId: pid, actorId: userId, type: 'stage.reassigned', entity: 'stage', entityId: stage, after: { from, to, moved: n } });
+    return n;
+  })();
   deps.board.refresh(pid);
   return { moved };
 }
