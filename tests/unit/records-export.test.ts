@@ -60,6 +60,16 @@ describe('RIS round trip: parse → toRis → parse gives the same records', () 
     ]);
   });
 
+  it('keeps ASReview labels read from a CSV column, as ASReview notes', async () => {
+    const original = (await parseFile(join(DATA, 'asreview_testdata/demo_data/generic_labels.csv'))).records;
+    expect(original.filter((r) => r.priorLabels.length).length).toBeGreaterThan(0);
+    const again = await reparse(toRis(original), 'ris');
+    expect(again.map((r) => r.priorLabels.map((l) => [l.tool, l.label]))).toEqual(original.map((r) => r.priorLabels.map((l) => [l.tool, l.label])));
+    // and a RIS that already says it is not told twice
+    const twice = await reparse(toRis(again), 'ris');
+    expect(twice.map((r) => r.notes)).toEqual(again.map((r) => r.notes));
+  });
+
   it('accepts any iterable, such as a generator over a database cursor', async () => {
     const original = (await parseFile(join(DATA, 'pubmed_medline/p1m-ortho_citations.nbib'))).records;
     function* rows(): Generator<ParsedRecord> {
@@ -113,5 +123,21 @@ describe('CSV round trip: parse → toCsv → parse gives the same records', () 
       },
     ]);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('gives back cells that start with = + - @ as they were, without the safety quote', async () => {
+    const base: ParsedRecord = {
+      title: '', abstract: '', authors: [], year: null, journal: '', volume: '', issue: '',
+      pages: '', doi: null, pmid: null, keywords: [], url: '', type: '', language: '', sourceId: '', notes: '', priorLabels: [], line: 1,
+    };
+    const records = [
+      { ...base, title: '=SUM(A1) is not a formula', abstract: '- Background: smoke\n- Methods: cohort', authors: ['@handle, A'] },
+      { ...base, title: "+Plus and 'quoted' words", abstract: "'Quoted' at the start stays", notes: '-' },
+    ];
+    const csv = toCsv(records);
+    expect(csv).toContain("'=SUM(A1)");
+    expect(csv).toContain("'- Background");
+    const again = await reparse(csv, 'csv');
+    expect(again.map((r) => [r.title, r.abstract, r.authors, r.notes])).toEqual(records.map((r) => [r.title, r.abstract, r.authors, r.notes]));
   });
 });

@@ -1,4 +1,5 @@
 import type { ParsedRecord } from '../../../shared/records';
+import { asreviewNoteLabel } from '../formats/priorLabels';
 
 /** Reference types of other formats (BibTeX, EndNote, WoS, PubMed) in RIS codes; unknown ones pass through. */
 const RIS_TYPES: Record<string, string> = {
@@ -53,6 +54,16 @@ function pageTags(pages: string): string {
   return m ? tagLines('SP', m[1]) + tagLines('EP', m[2]) : tagLines('SP', pages);
 }
 
+/**
+ * ASReview's note for a label that came from elsewhere (a CSV's label_included column), so RIS
+ * readers (ASReview's, Coreview's) keep it; nothing when the notes already say it.
+ */
+function asreviewNote(rec: ParsedRecord): string | null {
+  const label = rec.priorLabels.find((l) => l.tool === 'asreview' && l.label !== 'maybe');
+  if (!label || asreviewNoteLabel(rec.notes)) return null;
+  return label.label === 'include' ? 'ASReview_relevant' : 'ASReview_irrelevant';
+}
+
 /** One record as RIS text, ending with "ER  - " and a blank line. */
 export function recordToRis(rec: ParsedRecord, annotation: string | null = null): string {
   let out = `TY  - ${risType(rec.type)}${EOL}`;
@@ -73,6 +84,7 @@ export function recordToRis(rec: ParsedRecord, annotation: string | null = null)
   out += tagLines('UR', rec.url);
   out += tagLines('LA', rec.language);
   out += tagLines('N1', rec.notes);
+  out += tagLines('N1', asreviewNote(rec));
   // Coreview's own remark (duplicate of…, screening outcome) goes in RN, "research notes": reference
   // managers show it, and Coreview's importer leaves it out, so a re-import gives back the same notes.
   out += tagLines('RN', annotation);

@@ -67,9 +67,18 @@ export function looksBibliographic(map: ColumnMap): boolean {
   return map.title >= 0 || map.abstract >= 0 || map.doi >= 0 || map.pmid >= 0;
 }
 
+/**
+ * Spreadsheet-safe CSV writers (Coreview's own, papaparse's escapeFormulae, many others) put a "'"
+ * before a cell starting with = + - @ so spreadsheets do not run it; reading it back takes it off,
+ * or an abstract starting "- " would come back as "'- ".
+ */
+function unescapeFormula(value: string): string {
+  return /^'[=+\-@\t\r]./.test(value) ? value.slice(1) : value;
+}
+
 /** Builds a ParsedRecord from one CSV row. */
 export function csvRowToRecord(row: string[], map: ColumnMap, line: number): ParsedRecord {
-  const cell = (field: Field): string => (map[field] >= 0 ? (row[map[field]] ?? '').trim() : '');
+  const cell = (field: Field): string => (map[field] >= 0 ? unescapeFormula((row[map[field]] ?? '').trim()) : '');
   const rec = emptyRecord(line);
   rec.title = squash(cell('title'));
   rec.abstract = cell('abstract');
