@@ -244,3 +244,24 @@ describe('encodings', () => {
     expect(got).toHaveLength(200);
   });
 });
+
+describe('a year that is not a year is reported, in every format', () => {
+  const cases: [string, string, string, number][] = [
+    ['ris', 'TY  - JOUR\nTI  - Smoke\nPY  - 10 15\nER  - \n\nTY  - JOUR\nTI  - Fire\nPY  - 2019///\nER  - \n', '10 15', 1],
+    ['nbib', 'PMID- 1\nTI  - Smoke\nDP  - Spring\n\nPMID- 2\nTI  - Fire\nDP  - 2013 Dec\n', 'Spring', 1],
+    ['bib', '@article{a,\n  title = {Smoke},\n  year = {n.d.}\n}\n@article{b,\n  title = {Fire},\n  year = {2020}\n}\n', 'n.d.', 1],
+    ['csv', 'title,year\nSmoke,forthcoming\nFire,2021\n', 'forthcoming', 2],
+    ['xml', '<xml><records><record><titles><title>Smoke</title></titles><dates><year>in press</year></dates></record><record><titles><title>Fire</title></titles><dates><year>2018</year></dates></record></records></xml>', 'in press', 1],
+  ];
+  for (const [ext, text, raw, line] of cases) {
+    it(ext, async () => {
+      const r = await parseFile(temp(text, ext));
+      expect(r.records.map((x) => x.year)).toEqual([null, expect.any(Number)]);
+      expect(r.problems).toEqual([{ line, message: `The year "${raw}" could not be read as a year; the record was imported without one.` }]);
+    });
+  }
+  it('the real file from ASReview’s tests', async () => {
+    const r = await parseFile(join(DATA, 'asreview_testdata/demo_data/faulty_year.ris'));
+    expect(r.problems).toEqual([{ line: 1, message: 'The year "10 15" could not be read as a year; the record was imported without one.' }]);
+  });
+});

@@ -1,5 +1,6 @@
 import { bibtexEntryToRecord } from './bibtexFields';
 import { ImportParseError, quoteLine, type RecordSink, type TextParser } from './types';
+import { unreadYear } from './normalize';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -84,6 +85,8 @@ export class BibtexParser implements TextParser {
       const entry = parseEntryBody(type, body, line, this.macros);
       const rec = bibtexEntryToRecord(entry);
       if (!rec.title) this.sink.problem({ line, message: 'This entry has no title.' });
+      const year = unreadYear(entry.fields.get('year'), rec.year, line);
+      if (year) this.sink.problem(year);
       this.sink.record(rec);
     } catch (err) {
       const where = err instanceof EntrySyntaxError ? `: ${err.message}` : '';

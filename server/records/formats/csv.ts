@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { csvRowToRecord, looksBibliographic, mapColumns, type ColumnMap } from './csvColumns';
 import { ImportParseError, quoteLine, type RecordSink } from './types';
+import { unreadYear } from './normalize';
 
 /**
  * Picks the separator of the header line: the most frequent of comma, semicolon and tab
@@ -113,6 +114,8 @@ export async function parseCsvStream(
         }
         const rec = csvRowToRecord(row, columns, line);
         if (!rec.title) sink.problem({ line, message: 'This row has no title.' });
+        const year = unreadYear(columns.year >= 0 ? row[columns.year] : '', rec.year, line);
+        if (year) sink.problem(year);
         sink.record(rec);
       },
       complete: () => resolve(),

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ParsedRecord } from '../../../shared/records';
-import { normalizeDoi, normalizePmid, parseYear, squash } from './normalize';
+import { normalizeDoi, normalizePmid, parseYear, squash, unreadYear } from './normalize';
 import { labelsFromNotes } from './priorLabels';
 import { emptyRecord, ImportParseError, type RecordSink, type TextParser } from './types';
 
@@ -96,8 +96,11 @@ export class EndnoteXmlParser implements TextParser {
       this.sink.problem({ line, message: `This <record> is not well-formed XML (${detail}); it was skipped.` });
       return;
     }
-    const rec = endnoteRecordToParsed(child(parsed, 'record'), line);
+    const node = child(parsed, 'record');
+    const rec = endnoteRecordToParsed(node, line);
     if (!rec.title) this.sink.problem({ line, message: 'This record has no title.' });
+    const year = unreadYear(field(node, 'dates', 'year'), rec.year, line);
+    if (year) this.sink.problem(year);
     this.sink.record(rec);
   }
 }

@@ -11,6 +11,7 @@ import { emptyRecord, type RecordSink } from './types';
  */
 export const MEDLINE_DIALECT: TaggedDialect = {
   name: 'MEDLINE',
+  yearTags: ['DP'],
   splitTag(line) {
     if (line.charCodeAt(4) !== 45 || line.charCodeAt(5) !== 32) {
       // "PMID-12345" without the space after the dash also occurs

@@ -1,3 +1,5 @@
+import type { ParseProblem } from '../../../shared/records';
+
 const DOI_PATTERN = /10\.\d{4,9}\/[^\s"<>]+/;
 
 /**
@@ -42,6 +44,16 @@ export function findPmidInText(text: string): string | null {
 }
 
 /** The first plausible four-digit year (1500–2099) in a date string, or null. */
+/**
+ * The problem to report when a record's year field holds text but no year (ASReview's test file
+ * has "PY  - 10 15"): the record is kept, without a year, and the lead learns why.
+ */
+export function unreadYear(raw: string | null | undefined, year: number | null, line: number): ParseProblem | null {
+  const text = raw?.trim();
+  if (year !== null || !text) return null;
+  return { line, message: `The year "${text.length > 40 ? `${text.slice(0, 40)}…` : text}" could not be read as a year; the record was imported without one.` };
+}
+
 export function parseYear(raw: string | null | undefined): number | null {
   if (!raw) return null;
   const match = /(?:^|[^\d])(1[5-9]\d\d|20\d\d)(?!\d)/.exec(raw);

@@ -10,6 +10,7 @@ import { emptyRecord, type RecordSink } from './types';
  */
 export const REFER_DIALECT: TaggedDialect = {
   name: 'refer',
+  yearTags: ['D'],
   splitTag(line) {
     const m = /^%([A-Za-z0-9@!#$&()*+^~>\]|?]) ?(.*)$/.exec(line);
     return m ? [m[1], m[2].trim()] : null;

@@ -1,6 +1,7 @@
 import { LineSplitter } from './lines';
 import { NO_SLOT, RisRecordBuilder, slotOfCode, slotOfTag, UNUSED } from './risFields';
 import { ImportParseError, type RecordSink, type TextParser } from './types';
+import { unreadYear } from './normalize';
 
 const LENIENT_TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$/;
 const TAG_TY = slotOfTag('TY');
@@ -108,6 +109,8 @@ export class RisParser implements TextParser {
     this.open = false;
     const rec = this.builder.build();
     if (!rec.title) this.sink.problem({ line: this.startLine, message: 'This record has no title.' });
+    const year = unreadYear(this.builder.yearText(), rec.year, this.startLine);
+    if (year) this.sink.problem(year);
     this.sink.record(rec);
   }
 }

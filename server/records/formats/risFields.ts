@@ -106,6 +106,11 @@ export class RisRecordBuilder {
     return l.includes('') ? l.filter(Boolean) : l;
   }
 
+  /** The record's own year field as written (PY, else Y1), for reporting one that is not a year. */
+  yearText(): string {
+    return this.one(S.PY, S.Y1);
+  }
+
   /** Maps the collected values to a ParsedRecord. */
   build(): ParsedRecord {
     const rec = emptyRecord(this.line);

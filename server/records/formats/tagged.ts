@@ -1,6 +1,7 @@
 import type { ParsedRecord } from '../../../shared/records';
 import { LineSplitter } from './lines';
 import { ImportParseError, type RecordSink, type TextParser } from './types';
+import { unreadYear } from './normalize';
 
 /** Tag → values, in file order. */
 export type TagFields = Map<string, string[]>;
@@ -22,6 +23,8 @@ export interface TaggedDialect {
   /** File-level tags outside records (WoS "FN", "VR", "EF"). */
   fileTags?: ReadonlySet<string>;
   toRecord(fields: TagFields, line: number): ParsedRecord;
+  /** The tags holding the year, best first: one holding text but no year is reported. */
+  yearTags: readonly string[];
 }
 
 /** A push parser for formats where each line starts with a tag and wrapped lines are indented. */
@@ -98,6 +101,8 @@ export class TaggedLineParser implements TextParser {
     if (!fields) return;
     const rec = this.dialect.toRecord(fields, this.startLine);
     if (!rec.title) this.sink.problem({ line: this.startLine, message: 'This record has no title.' });
+    const year = unreadYear(firstOf(fields, ...this.dialect.yearTags), rec.year, this.startLine);
+    if (year) this.sink.problem(year);
     this.sink.record(rec);
   }
 }

@@ -10,6 +10,7 @@ import { emptyRecord, type RecordSink } from './types';
  */
 export const WOS_DIALECT: TaggedDialect = {
   name: 'Web of Science',
+  yearTags: ['PY'],
   splitTag(line) {
     const m = /^([A-Z][A-Z0-9])(?: (.*))?$/.exec(line.trimEnd());
     return m ? [m[1], (m[2] ?? '').trim()] : null;
