@@ -92,12 +92,16 @@ export const patchMemberBody = z.object({ role: roleSchema });
 export const SOURCE_NAME_MAX = 200;
 
 /** PATCH /api/projects/:pid/imports/:iid: a new source name, by the rules at import (trimmed, 1–200 characters). */
+/** A source name as stored: spaces trimmed and runs of them made one ("Scopus  " and "Scopus" are one source). */
+export const tidySourceName = (name: string) => name.trim().replace(/\s+/g, ' ');
+
 export const renameImportBody = z.object({
   source: z
     .string()
-    .trim()
+    .transform(tidySourceName)
+    .pipe(z.string()
     .min(1, 'Name the database or source these records came from (e.g. "MEDLINE via Ovid").')
-    .max(SOURCE_NAME_MAX, `The source name is too long (${SOURCE_NAME_MAX} characters at most).`),
+    .max(SOURCE_NAME_MAX, `The source name is too long (${SOURCE_NAME_MAX} characters at most).`)),
 });
 
 export interface User {

@@ -14,6 +14,7 @@ import { scheduleIndexing } from './fts';
 import { commitStaged, discardStaged, stageRecords, type StagedRecord } from './store';
 import { ImportCancelled, unreadableFile } from './importErrors';
 import { findRepeat, type RepeatOf } from './importHistory';
+import { tidySourceName } from '../../shared/api';
 
 const STAGE_BATCH = 2000;
 
@@ -95,10 +96,20 @@ export interface ImportWatch {
   signal?: AbortSignal;
 }
 
+/**
+ * The spelling this project already uses for a source named the same but for case ("scopus" after
+ * "Scopus"): PRISMA counts records per source name, and one database should be one row there.
+ */
+function projectSpelling(deps: Pick<Deps, 'db'>, pid: string, source: string): string {
+  const key = source.toLocaleLowerCase('en');
+  const names = deps.db.prepare('SELECT source FROM imports WHERE project_id = ? GROUP BY source ORDER BY MIN(rowid)').pluck().all(pid) as string[];
+  return names.find((n) => n.toLocaleLowerCase('en') === key) ?? source;
+}
+
 /** Imports a spooled file into a project (lead only); a project's imports run one at a time. */
 export async function importFile(deps: Deps, userId: string, pid: string, input: ImportUpload, watch: ImportWatch = {}): Promise<ImportResult> {
   requireLead(deps.db, pid, userId);
-  const source = input.source.trim();
+  const source = tidySourceName(input.source);
   if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
   if (source.length > 200) throw badRequest('The source name is too long (200 characters at most).', { source: 'too long' });
   return oneImportAtATime(pid, () => importNow(deps, userId, pid, { ...input, source }, watch));
@@ -110,7 +121,7 @@ async function importNow(deps: Deps, userId: string, pid: string, input: ImportU
   const { signal } = watch;
   // cancelled while it waited for another import
   if (signal?.aborted) throw new ImportCancelled();
-  const { source } = input;
+  const source = projectSpelling(deps, pid, input.source);
   // Records stream from the parser into SQLite staging in batches, so a 100,000-record file never
   // sits in memory as text plus objects; de-duplication keeps only compact match features.
   // Within-file duplicates matter too (one database can export a record twice), so each new
