@@ -3,6 +3,7 @@
  * by side (with the first, independent judgement when it changed), votes, the lead's final
  * decision, the live discussion and the history.
  */
+import { authorList } from '../records/labels';
 import { createResource, For, Show, type Accessor } from 'solid-js';
 import { threadKey } from '../../../shared/discussions';
 import type { ConflictItem } from '../../../shared/screening';
@@ -43,7 +44,7 @@ export function ConflictCard(props: { item: Accessor<ConflictItem> }) {
       <Show when={record()}>
         {(r) => (
           <p class="meta">
-            <bdi>{[formatList(r().authors.slice(0, 6)), r().year ?? '', r().journal].filter(Boolean).join(' · ')}</bdi>
+            <bdi>{[authorList(r().authors, 'short'), r().year ?? '', r().journal].filter(Boolean).join(' · ')}</bdi>
           </p>
         )}
       </Show>

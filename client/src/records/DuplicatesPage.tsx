@@ -10,7 +10,7 @@ import { t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
-import { confirmGroup, latest, listGroups, splitRecord, type DuplicateGroup, type RecordItem } from './api';
+import { confirmGroup, latest, listGroups, splitRecord, type DuplicateGroup, type MergeResult, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { GroupTable } from './GroupTable';
 import { MergeForm } from './MergeForm';
@@ -37,23 +37,54 @@ export function DuplicatesPage() {
     setGroups([...groups(), ...p.groups]);
     setCursor(p.nextCursor);
   };
-  // After a change, the group is replaced in place (or removed when it has no duplicates left), and totals reload.
-  const replace = (primaryId: string, g: DuplicateGroup | null) => {
-    setGroups(groups().flatMap((x) => (x.primary.id === primaryId ? (g ? [g] : []) : [x])));
+  // Mirrors the server's filter (duplicatesRepo groupWhere), so a group a change takes out of the view leaves the list.
+  const fits = (g: DuplicateGroup) =>
+    (status() === 'all' || (status() === 'confirmed') === g.confirmed) && (!reason() || g.duplicates.some((d) => d.duplicateReason === reason()));
+  /**
+   * After a change, each changed group is replaced in place, or removed when it has no duplicates left
+   * or no longer fits the filters; totals reload. Says what became of the group `focusId`.
+   */
+  const update = (changes: Map<string, DuplicateGroup | null>, focusId: string): 'kept' | 'gone' | 'left' => {
+    const before = groups();
+    const after = before.flatMap((x) => {
+      if (!changes.has(x.primary.id)) return [x];
+      const g = changes.get(x.primary.id);
+      return g && fits(g) ? [g] : [];
+    });
+    setGroups(after);
     void refreshTotals();
-    // The button used may be gone now; focus moves to the group's heading, or the page's when the group is gone.
-    queueMicrotask(() => (document.getElementById(`group-${primaryId}`) ?? document.querySelector<HTMLElement>('h1'))?.focus());
+    const shown = new Set(after.map((x) => x.primary.id));
+    // The button used may be gone now: focus moves to the group's heading or, when the group left the
+    // list, to the next group's (else the page's), so keyboard users go on from where they were.
+    const at = before.findIndex((x) => x.primary.id === focusId);
+    const next = shown.has(focusId) ? focusId : before.slice(at + 1).find((x) => shown.has(x.primary.id))?.primary.id;
+    queueMicrotask(() => ((next && document.getElementById(`group-${next}`)) || document.querySelector<HTMLElement>('h1'))?.focus());
+    const g = changes.get(focusId);
+    return shown.has(focusId) ? 'kept' : g ? 'left' : 'gone';
   };
+  const say = (done: string, outcome: ReturnType<typeof update>) => setMessage(outcome === 'left' ? `${done} ${t('records.dups.leftView')}` : done);
 
   const split = async (g: DuplicateGroup, r: RecordItem) => {
     const res = await splitRecord(pid, r.id);
-    setMessage(t('records.split.done', { title: r.title }));
-    replace(g.primary.id, res.group);
+    say(t('records.split.done', { title: r.title }), update(new Map([[g.primary.id, res.group]]), g.primary.id));
   };
   const confirm = async (g: DuplicateGroup) => {
     const res = await confirmGroup(pid, g.primary.id);
-    setMessage(t('records.group.confirmDone', { title: g.primary.title }));
-    replace(g.primary.id, res.group);
+    say(t('records.group.confirmDone', { title: g.primary.title }), update(new Map([[g.primary.id, res.group]]), g.primary.id));
+  };
+  const merged = (g: DuplicateGroup, res: MergeResult, title: string) => {
+    // The merged record and those that moved with it left whichever group on this page held them. That
+    // card changes in the same step (or goes, when its kept record was the one merged): left as it was,
+    // its buttons would act on records now in this group.
+    const moved = new Set([res.duplicateId, ...res.moved]);
+    const changes = new Map<string, DuplicateGroup | null>([[g.primary.id, res.group]]);
+    for (const x of groups()) {
+      if (x.primary.id === g.primary.id) continue;
+      if (moved.has(x.primary.id)) changes.set(x.primary.id, null);
+      else if (x.duplicates.some((d) => moved.has(d.id))) changes.set(x.primary.id, without(x, moved));
+    }
+    const done = t('records.merge.done', { title });
+    say(changes.size > 1 ? `${done} ${t('records.merge.fromGroupUpdated')}` : done, update(changes, g.primary.id));
   };
 
   return (
@@ -113,7 +144,7 @@ export function DuplicatesPage() {
                           <details class="merge-details" onToggle={(e) => setMergeOpen(e.currentTarget.open)}>
                             <summary>{t('records.merge.open')}</summary>
                             <Show when={mergeOpen()}>
-                              <MergeForm pid={pid} group={g} onMerged={(ng, title) => { replace(g.primary.id, ng); setMessage(t('records.merge.done', { title })); }} />
+                              <MergeForm pid={pid} group={g} onMerged={(res, title) => merged(g, res, title)} />
                             </Show>
                           </details>
                         </div>
@@ -132,4 +163,19 @@ export function DuplicatesPage() {
       </Switch>
     </Page>
   );
+}
+
+/** A group less records that left it, as the server now lists it (duplicatesOf/groupOf); null when none is left. */
+function without(g: DuplicateGroup, gone: Set<string>): DuplicateGroup | null {
+  const duplicates = g.duplicates.filter((d) => !gone.has(d.id));
+  if (!duplicates.length) return null;
+  const scores = duplicates.map((d) => d.duplicateScore).filter((s): s is number => s !== null);
+  return {
+    ...g,
+    primary: { ...g.primary, duplicateCount: duplicates.length },
+    duplicates,
+    reasons: [...new Set(duplicates.map((d) => d.duplicateReason ?? 'manual'))],
+    score: scores.length ? Math.min(...scores) : null,
+    confirmed: duplicates.every((d) => d.duplicateConfirmedAt !== null),
+  };
 }

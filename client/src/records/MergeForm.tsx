@@ -8,7 +8,7 @@
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { errorMessage } from '../api/errors';
 import { t, type MessageKey } from '../i18n';
-import { latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergeDifference, type MergePreview, type RecordItem } from './api';
+import { latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergeDifference, type MergePreview, type MergeResult, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { citationLine } from './labels';
 
@@ -54,7 +54,7 @@ function DifferenceWarning(props: { differences: MergeDifference[] }) {
 const PAGE = 10;
 
 /** The merge form for one group. */
-export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged: (g: DuplicateGroup, title: string) => void }) {
+export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged: (res: MergeResult, title: string) => void }) {
   const id = `merge-${props.group.primary.id}`;
   const [q, setQ] = createSignal('');
   const [search, setSearch] = createSignal<string | null>(null);
@@ -151,7 +151,7 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
             danger
             onConfirm={async () => {
               const res = await mergeRecords(props.pid, props.group.primary.id, p().duplicate.id);
-              props.onMerged(res.group, p().duplicate.title);
+              props.onMerged(res, p().duplicate.title);
             }}
           />
         )}

@@ -15,7 +15,8 @@ import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
 import { getRecordDetail, latest, splitRecord, type RecordItem } from './api';
 import { GroupTable } from './GroupTable';
-import { labelWord, recordType, toolName } from './labels';
+import { PriorLabels } from './PriorLabels';
+import { authorList, recordType } from './labels';
 import './records.css';
 
 /** The single-record page. */
@@ -66,16 +67,7 @@ export function RecordPage() {
                 <p class="prose"><bdi>{d().record.abstract}</bdi></p>
               </Show>
             </section>
-            <section aria-labelledby="rec-labels" class="record-section">
-              <h2 id="rec-labels">{t('records.record.labels')}</h2>
-              <Show when={d().record.priorLabels.length} fallback={<p class="meta">{t('records.record.noLabels')}</p>}>
-                <ul class="plain-list" data-testid="prior-labels">
-                  <For each={d().record.priorLabels}>
-                    {(l) => <li>{l.reviewer ? t('records.record.labelBy', { tool: toolName(l.tool), reviewer: l.reviewer, label: labelWord(l.label) }) : t('records.record.labelNoReviewer', { tool: toolName(l.tool), label: labelWord(l.label) })}</li>}
-                  </For>
-                </ul>
-              </Show>
-            </section>
+            <PriorLabels base={base} record={d().record} group={d().group} />
             <section aria-labelledby="rec-group" class="record-section">
               <h2 id="rec-group" tabindex="-1">{t('records.record.group')}</h2>
               <StatusMessage message={status()} />
@@ -122,7 +114,7 @@ function Details(props: { record: RecordItem }) {
   const r = () => props.record;
   const rows = () =>
     [
-      [t('records.field.authors'), r().authors.join('; ')],
+      [t('records.field.authors'), authorList(r().authors, 'full')],
       [t('records.field.year'), r().year === null ? '' : String(r().year)],
       [t('records.field.journal'), r().journal],
       [t('records.field.volume'), [r().volume, r().issue && `(${r().issue})`].filter(Boolean).join(' ')],
@@ -131,11 +123,12 @@ function Details(props: { record: RecordItem }) {
       [t('records.field.keywords'), r().keywords.join('; ')],
       [t('records.field.source'), r().source],
       [t('records.field.sourceId'), r().sourceId],
-      [t('records.field.notes'), r().notes],
+      // Notes keep their line breaks: several N1 lines of a RIS file are one note each.
+      [t('records.field.notes'), r().notes, 'prose'],
     ].filter(([, v]) => v);
   return (
     <dl class="record-details">
-      <For each={rows()}>{([k, v]) => <div><dt>{k}</dt><dd><bdi>{v}</bdi></dd></div>}</For>
+      <For each={rows()}>{([k, v, cls]) => <div><dt>{k}</dt><dd class={cls}><bdi>{v}</bdi></dd></div>}</For>
       <Show when={r().type ? recordType(r().type) : null}>
         {(type) => (
           <div>

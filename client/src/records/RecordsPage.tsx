@@ -12,7 +12,7 @@ import { Loading, Page } from '../ui/Page';
 import { getFacets, latest, listRecords, type RecordItem, type RecordPage, type RecordQuery } from './api';
 import { ExportPanel } from './ExportPanel';
 import { Filters } from './Filters';
-import { authorsShort, citationLine, duplicateStatus, labelSummary, searchedFor } from './labels';
+import { authorList, citationLine, duplicateStatus, labelSummary, searchedFor } from './labels';
 import './records.css';
 
 const PAGE = 50;
@@ -151,7 +151,7 @@ export function RecordsPage() {
                             <bdi>{r.title || t('records.untitled')}</bdi>
                           </A>
                           <p class="meta">
-                            <Show when={r.authors.length}><bdi>{authorsShort(r.authors)}</bdi> · </Show>
+                            <Show when={r.authors.length}><bdi>{authorList(r.authors, 'short')}</bdi> · </Show>
                             <bdi>{citationLine(r)}</bdi>
                           </p>
                           <p class="record-tags">

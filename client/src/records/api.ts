@@ -106,9 +106,17 @@ export interface MergePreview {
 export const mergePreview = (pid: string, primaryId: string, duplicateId: string) =>
   api.get<MergePreview>(`${base(pid)}/duplicates/merge-preview?${queryString({}, { primaryId, duplicateId })}`);
 
+/** The answer to a merge: the group now, and the records that joined it besides the merged one (its duplicates or followers). */
+export interface MergeResult {
+  primaryId: string;
+  duplicateId: string;
+  moved: string[];
+  group: DuplicateGroup;
+}
+
 /** Merges a record into a group (lead). */
 export const mergeRecords = (pid: string, primaryId: string, duplicateId: string) =>
-  api.post<{ group: DuplicateGroup; moved: string[] }>(`${base(pid)}/duplicates/merge`, { primaryId, duplicateId });
+  api.post<MergeResult>(`${base(pid)}/duplicates/merge`, { primaryId, duplicateId });
 
 /** The export address for these choices. */
 export function exportUrl(pid: string, opts: { format: 'ris' | 'csv'; stage: '' | Stage; decision: string }, filters: RecordQuery | null): string {

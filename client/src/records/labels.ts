@@ -1,6 +1,6 @@
 /** Words for records: duplicate reasons, prior labels from other tools, authors, citation lines, record types and what a search looked for. */
 import type { PriorLabel } from '../../../shared/records';
-import { formatList, formatNumber, t, type MessageKey } from '../i18n';
+import { formatList, t, type MessageKey } from '../i18n';
 import type { RecordItem } from './api';
 
 const REASON: Record<string, MessageKey> = {
@@ -24,23 +24,33 @@ export const toolName = (tool: string) => (tool === 'rayyan' ? 'Rayyan' : tool =
 /** "Rayyan: include (47)" for a filter option. */
 export const labelOption = (tool: string, label: string, n: number) => t('records.filter.labelOption', { tool: toolName(tool), label: labelWord(label), n });
 
-/** A short summary of a record's prior labels: "Rayyan: 2 include, 1 exclude". */
+const LABEL_COUNT: Record<PriorLabel['label'], MessageKey> = { include: 'records.labels.include', exclude: 'records.labels.exclude', maybe: 'records.labels.maybe' };
+
+/** A short summary of a record's prior labels: "Rayyan: 2 include labels and 1 exclude label". */
 export function labelSummary(labels: PriorLabel[]): string {
-  const byTool = new Map<string, Map<string, number>>();
+  const byTool = new Map<string, Map<PriorLabel['label'], number>>();
   for (const l of labels) {
-    const m = byTool.get(l.tool) ?? new Map<string, number>();
+    const m = byTool.get(l.tool) ?? new Map<PriorLabel['label'], number>();
     m.set(l.label, (m.get(l.label) ?? 0) + 1);
     byTool.set(l.tool, m);
   }
+  // Always include, exclude, maybe: records side by side read alike whatever order the file had.
+  const order = Object.keys(LABEL_COUNT) as PriorLabel['label'][];
   return [...byTool]
-    .map(([tool, m]) => t('records.labels.tool', { tool: toolName(tool), labels: formatList([...m].map(([label, n]) => `${formatNumber(n)} ${labelWord(label)}`)) }))
+    .map(([tool, m]) => t('records.labels.tool', { tool: toolName(tool), labels: formatList(order.filter((l) => m.has(l)).map((l) => t(LABEL_COUNT[l], { count: m.get(l)! }))) }))
     .join('; ');
 }
 
-/** Authors for a list line: the first three, then "and N more". */
-export function authorsShort(authors: string[]): string {
-  if (authors.length <= 3) return formatList(authors);
-  return t('records.authorsMore', { authors: authors.slice(0, 3).join('; '), count: authors.length - 3 });
+// Names are often "Family, Given", so a comma between authors would blur where one name ends.
+const AUTHOR_SEPARATOR = '; ';
+
+/**
+ * Authors in one style wherever records are shown: in full on the record's own page; 'short' (list
+ * lines, cards, tables) the first three, then "and N more".
+ */
+export function authorList(authors: string[], length: 'short' | 'full'): string {
+  if (length === 'full' || authors.length <= 3) return authors.join(AUTHOR_SEPARATOR);
+  return t('records.authorsMore', { authors: authors.slice(0, 3).join(AUTHOR_SEPARATOR), count: authors.length - 3 });
 }
 
 /** "Journal · 2021 · 147(5) · 12–20" from what the record has. */

@@ -1,4 +1,5 @@
 /** The record being screened: title, bibliographic details and abstract, with highlighted terms. */
+import { authorList } from '../records/labels';
 import { For, Show } from 'solid-js';
 import { t } from '../i18n';
 import { errorMessage } from '../api/errors';
@@ -29,7 +30,7 @@ export function RecordView(props: {
   const details = () => {
     const r = props.record;
     if (!r) return '';
-    return [r.authors.slice(0, 3).join('; ') + (r.authors.length > 3 ? ' …' : ''), r.year ? String(r.year) : '', r.journal]
+    return [authorList(r.authors, 'short'), r.year ? String(r.year) : '', r.journal]
       .filter(Boolean)
       .join(' · ');
   };
