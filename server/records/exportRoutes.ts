@@ -145,7 +145,7 @@ export function exportRoutes(deps: Deps) {
     if (stage && (!mayKnowStageRecords(deps.db, pid, stage, user.id, role) || !maySeeOthersDecisions(deps.db, pid, stage, user.id, role))) {
       throw forbidden('This stage is still blinded: decisions can be exported once a lead unblinds it.', 'blinded');
     }
-    if (filters.match) await indexUpToDate(deps.db);
+    if (filters.match || filters.exclude) await indexUpToDate(deps.db);
     const pages = stage ? stageRows(deps, pid, stage, category, filters) : allRows(deps, pid, filters);
     const extraHeader = stage
       ? ['coreview_id', 'database', 'screening_stage', 'screening_status', 'screening_decision', 'screening_reasons']

@@ -37,10 +37,10 @@ export function recordRoutes(deps: Deps) {
       const limit = queryInt(c.req.query('limit'), 'limit', 100, 1, MAX_LIMIT);
       const sort = parseSort(c.req.query('sort'));
       // What the search was taken to mean, so a client can say so (e.g. that "(" searched nothing).
-      const search = { words: filters.words, ignored: filters.searchIgnored };
+      const search = { words: filters.words, clauses: filters.plan.clauses, excluded: filters.plan.excluded, ignored: filters.searchIgnored };
       const stageParam = c.req.query('stage');
       const stage = stageParam ? parseStage(stageParam) : null;
-      if (filters.match) await indexUpToDate(deps.db);
+      if (filters.match || filters.exclude) await indexUpToDate(deps.db);
       if (sort === 'relevance' && !stage) {
         // A relevance cursor is "<score>_<seq>" of the last record: keyset paging on (score, seq).
         const page = searchByRelevance(deps.db, pid, filters, parseRankCursor(c.req.query('cursor')), limit);

@@ -14,8 +14,10 @@ export type DuplicateFilter = 'all' | 'only' | 'exclude';
 
 /** The records list's filters, validated. */
 export interface RecordFilters {
-  /** an FTS5 MATCH expression built by `ftsQuery`, or null */
+  /** an FTS5 MATCH expression built by `ftsQueries`, or null */
   match: string | null;
+  /** a search that only leaves words out: records matching this FTS5 expression are dropped */
+  exclude: string | null;
   source: string | null;
   importId: string | null;
   duplicates: DuplicateFilter;
@@ -25,6 +27,8 @@ export interface RecordFilters {
   notInGroup: string | null;
   /** the words and phrases searched for, as FTS5 sees them (punctuation dropped) */
   words: string[];
+  /** the same, as clauses (all needed; any term of one will do) and the terms left out */
+  plan: SearchPlan;
   /** text was typed but had no letters or digits, so it does not filter */
   searchIgnored: boolean;
 }
@@ -44,27 +48,82 @@ const MAX_Q = 500;
 const MAX_TERMS = 32;
 const LABEL = /^([a-z0-9_-]{1,40})(?::(include|exclude|maybe))?$/;
 
-/** The words and "quoted phrases" of a search, as the letters and digits FTS5 indexes (punctuation dropped). */
-export function searchWords(q: string): string[] {
-  const words: string[] = [];
+/**
+ * A search as people type it: words and "quoted phrases" that must all appear, OR between two of
+ * them for either, and -word or NOT word to leave records with that word out (PubMed's and most
+ * databases' conventions; only upper-case OR/AND/NOT are operators, so "not" can still be searched).
+ */
+export interface SearchPlan {
+  /** every clause must match; a clause is one or more terms, any of which will do */
+  clauses: string[][];
+  /** records with any of these terms are left out */
+  excluded: string[];
+}
+
+/** The letters and digits of one typed term, as FTS5 indexes them, or '' for punctuation alone. */
+const termOf = (text: string) => (text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).join(' ');
+
+/** Reads a typed search into clauses and exclusions; 400 when it has too many terms. */
+export function searchPlan(q: string): SearchPlan {
+  const plan: SearchPlan = { clauses: [], excluded: [] };
+  let or = false;
+  let not = false;
   for (const m of q.normalize('NFKC').matchAll(/"([^"]*)"|(\S+)/g)) {
-    const tokens = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}\p{M}]+/gu);
-    if (tokens?.length) words.push(tokens.join(' '));
+    const quoted = m[1] !== undefined;
+    const raw = m[1] ?? m[2]!;
+    if (!quoted && (raw === 'OR' || raw === '|')) {
+      or = plan.clauses.length > 0;
+      continue;
+    }
+    if (!quoted && raw === 'AND') continue;
+    if (!quoted && raw === 'NOT') {
+      not = true;
+      continue;
+    }
+    const negated = not || (!quoted && raw.length > 1 && raw.startsWith('-'));
+    const term = termOf(negated && !quoted && raw.startsWith('-') ? raw.slice(1) : raw);
+    not = false;
+    if (!term) continue;
+    if (negated) plan.excluded.push(term);
+    else if (or) plan.clauses[plan.clauses.length - 1]!.push(term);
+    else plan.clauses.push([term]);
+    or = false;
   }
-  if (words.length > MAX_TERMS) throw badRequest(`Search for at most ${MAX_TERMS} words at a time.`, { q: 'too many words' }, 'bad_query');
-  return words;
+  if (plan.clauses.flat().length + plan.excluded.length > MAX_TERMS) throw badRequest(`Search for at most ${MAX_TERMS} words at a time.`, { q: 'too many words' }, 'bad_query');
+  return plan;
+}
+
+/** The words and "quoted phrases" searched for (not those left out), as FTS5 sees them. */
+export function searchWords(q: string): string[] {
+  return searchPlan(q).clauses.flat();
 }
 
 /**
- * Turns what a person typed into a safe FTS5 expression: each word (or "quoted phrase") becomes a
- * quoted phrase of its letters and digits with a prefix star, all of them required. Operators and
- * column filters typed by the user are never passed to FTS5, so nothing typed can be a syntax error.
- * A phrase ending in a single letter gets no star: "C++" searches the word "c", not every word
- * starting with c (which matched nearly every record).
+ * One term as a safe FTS5 phrase: its letters and digits quoted, with a prefix star. A phrase
+ * ending in a single letter gets no star: "C++" searches the word "c", not every word starting
+ * with c (which matched nearly every record).
  */
+const phrase = (w: string) => `"${w.replace(/"/g, '""')}"${/(^|\s)\S$/u.test(w) ? '' : '*'}`;
+
+/** The FTS5 expression for any of a list of terms. */
+const anyOf = (terms: string[]) => (terms.length === 1 ? phrase(terms[0]!) : `(${terms.map(phrase).join(' OR ')})`);
+
+/**
+ * Turns what a person typed into safe FTS5 expressions: `match` for what must be there (with its
+ * exclusions), or `exclude` alone when the search only leaves words out. Operators and column
+ * filters typed by the user never reach FTS5 as typed, so nothing typed can be a syntax error.
+ */
+export function ftsQueries(q: string): { match: string | null; exclude: string | null } {
+  const plan = searchPlan(q);
+  const without = plan.excluded.length ? anyOf(plan.excluded) : null;
+  if (!plan.clauses.length) return { match: null, exclude: without };
+  const must = plan.clauses.map(anyOf).join(' AND ');
+  return { match: without ? `(${must}) NOT ${without}` : must, exclude: null };
+}
+
+/** The FTS5 expression of a search that has words to look for (see ftsQueries). */
 export function ftsQuery(q: string): string | null {
-  const terms = searchWords(q).map((w) => `"${w.replace(/"/g, '""')}"${/(^|\s)\S$/u.test(w) ? '' : '*'}`);
-  return terms.length ? terms.join(' AND ') : null;
+  return ftsQueries(q).match;
 }
 
 /** Reads and checks the list filters from the query string; 400 for values it does not know. */
@@ -82,10 +141,11 @@ export function parseRecordFilters(query: (name: string) => string | undefined):
     if (!m) throw badRequest("label must look like 'rayyan:include' (tool, then include, exclude or maybe).", { label: 'unknown value' }, 'bad_filter');
     label = { tool: m[1]!, label: (m[2] as 'include' | 'exclude' | 'maybe' | undefined) ?? null };
   }
-  const match = q ? ftsQuery(q) : null;
+  const { match, exclude } = q ? ftsQueries(q) : { match: null, exclude: null };
+  const plan = q ? searchPlan(q) : { clauses: [], excluded: [] };
   return {
-    match, source: query('source') || null, importId: query('import') || null, duplicates: dup, label,
-    notInGroup: query('notInGroup') || null, words: q ? searchWords(q) : [], searchIgnored: !!q && !match,
+    match, exclude, source: query('source') || null, importId: query('import') || null, duplicates: dup, label,
+    notInGroup: query('notInGroup') || null, words: plan.clauses.flat(), plan, searchIgnored: !!q && !match && !exclude,
   };
 }
 
@@ -122,6 +182,11 @@ function whereOf(db: DB, pid: string, f: RecordFilters, withMatch = true): { sql
     catchUpIndex(db); // records from an import that just committed may not be indexed yet
     conds.push('r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
     params.push(f.match);
+  }
+  if (f.exclude) {
+    catchUpIndex(db);
+    conds.push('r.rowid NOT IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)');
+    params.push(f.exclude);
   }
   if (f.source) {
     conds.push('i.source = ?');
@@ -231,7 +296,7 @@ export function matchingIds(db: DB, pid: string, f: RecordFilters): Set<string> 
 }
 
 /** Whether no filter is set. */
-export const noFilters = (f: RecordFilters) => !f.match && !f.source && !f.importId && f.duplicates === 'all' && !f.label && !f.notInGroup;
+export const noFilters = (f: RecordFilters) => !f.match && !f.exclude && !f.source && !f.importId && f.duplicates === 'all' && !f.label && !f.notInGroup;
 
 /** The given records of a project, in the order of `ids` (unknown ids are skipped). */
 export function recordsByIds(db: DB, pid: string, ids: readonly string[]): ListedRecord[] {

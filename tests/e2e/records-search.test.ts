@@ -135,6 +135,21 @@ describe('finding records', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(async () => plain(await page.getByTestId('searched-for').textContent({ timeout: 1000 }).catch(() => null)), POLL).toBe('Searched for “C”: punctuation is ignored.');
     expect(await page.getByTestId('search-ignored').count()).toBe(0);
+
+    // OR for either, a minus to leave a word out: the page says how it read the search
+    const count = async (q: string) => (await lead.get(`/api/projects/${pid}/records?q=${encodeURIComponent(q)}&limit=1`)).body.total as number;
+    const meaning = async () => plain(await page.getByTestId('searched-for').textContent({ timeout: 1000 }).catch(() => null));
+    await page.getByLabel('Search records').fill('smoke OR wildfire -children');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(meaning, POLL).toBe('Searched for “smoke” or “wildfire”, leaving out records with “children”.');
+    const either = await count('smoke OR wildfire -children');
+    expect(either).toBeGreaterThan(await count('smoke -children'));
+    await expect.poll(async () => plain(await status.textContent()), POLL).toMatch(new RegExp(`^Showing \\d+ of ${either} matching records`));
+    await expectNoAxeViolations(page, 'records search with OR and a minus');
+    await page.getByLabel('Search records').fill('-smoke');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(meaning, POLL).toBe('Showing every record without “smoke”.');
+    expect(await count('-smoke') + await count('smoke')).toBe(total);
   });
 
   it('Back from a record restores the list’s length and the focus on that record', async () => {

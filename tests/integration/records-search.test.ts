@@ -61,7 +61,7 @@ describe('records search: relevance', () => {
     const ranked = await list(`${q}&sort=relevance&limit=10`);
     expect(ranked.total).toBeGreaterThanOrEqual(20);
     expect(ranked.sort).toBe('relevance');
-    expect(ranked.search).toEqual({ words: ['Health', 'effects', 'of', 'wildfires'], ignored: false });
+    expect(ranked.search).toEqual({ words: ['Health', 'effects', 'of', 'wildfires'], clauses: [['Health'], ['effects'], ['of'], ['wildfires']], excluded: [], ignored: false });
     expect(norm(ranked.records[0]!.title)).toBe(norm(title));
     // The same search in arrival order puts it elsewhere: the ranking is what found it.
     const arrival = await list(`${q}&limit=10`);
@@ -140,19 +140,19 @@ describe('records search: hostile and empty queries', () => {
   it('says when typed text had nothing to search for, and then does not pretend to filter', async () => {
     for (const q of ['(', '"', '*', '-', '^', ':', '+', '()"*:^-']) {
       const body = await list(`q=${encodeURIComponent(q)}&limit=1`);
-      expect(body.search, q).toEqual({ words: [], ignored: true });
+      expect(body.search, q).toEqual({ words: [], clauses: [], excluded: [], ignored: true });
       expect(body.total, q).toBe(everyone);
     }
     const real = await list('q=smoke&limit=1');
-    expect(real.search).toEqual({ words: ['smoke'], ignored: false });
+    expect(real.search).toEqual({ words: ['smoke'], clauses: [['smoke']], excluded: [], ignored: false });
     expect(real.total).toBeLessThan(everyone);
-    expect((await list('limit=1')).search).toEqual({ words: [], ignored: false });
+    expect((await list('limit=1')).search).toEqual({ words: [], clauses: [], excluded: [], ignored: false });
   });
 
   it('searches "C++" as the word "c", not every word starting with c', async () => {
     const body = await all(`q=${encodeURIComponent('C++')}`, 500);
     const first = await list(`q=${encodeURIComponent('C++')}&limit=1`);
-    expect(first.search).toEqual({ words: ['C'], ignored: false });
+    expect(first.search).toEqual({ words: ['C'], clauses: [['C']], excluded: [], ignored: false });
     expect(body.records.length).toBeLessThan(everyone / 4);
     for (const r of body.records) expect(norm(`${r.title} ${r.abstract}`).split(' ')).toContain('c');
     // A longer word still matches by its start.

@@ -92,10 +92,22 @@ describe('records list: search', () => {
       expect(r.status, q).toBe(200);
       expect(typeof r.body.total, q).toBe('number');
     }
-    // "smoke OR crash" means all three words, not either: "or" is a word like any other.
-    const orQuery = await all(`q=${encodeURIComponent('smoke OR crash')}`);
-    const crash = await all('q=crash');
-    expect(orQuery.total).toBeLessThan(crash.total);
+    // Only upper-case OR and NOT are operators; a quoted "OR" or a lower-case "or" is a word.
+    const ids = async (q: string) => new Set((await all(`q=${encodeURIComponent(q)}`, 500)).records.map((r) => r.id));
+    const everything = new Set((await all('', 500)).records.map((r) => r.id));
+    const smoke = await ids('smoke');
+    const crash = await ids('crash');
+    expect(smoke.size).toBeGreaterThan(0);
+    expect(crash.size).toBeGreaterThan(0);
+    expect(await ids('smoke OR crash')).toEqual(new Set([...smoke, ...crash]));
+    expect(await ids('smoke | crash')).toEqual(new Set([...smoke, ...crash]));
+    expect(await ids('smoke AND crash')).toEqual(new Set([...smoke].filter((id) => crash.has(id))));
+    expect(await ids('smoke -crash')).toEqual(new Set([...smoke].filter((id) => !crash.has(id))));
+    expect(await ids('smoke NOT crash')).toEqual(new Set([...smoke].filter((id) => !crash.has(id))));
+    // leaving words out without looking for any: every record but those
+    expect(await ids('-smoke')).toEqual(new Set([...everything].filter((id) => !smoke.has(id))));
+    expect((await ids('smoke "OR" crash')).size).toBeLessThan(crash.size);
+    expect((await ids('smoke or crash')).size).toBeLessThan(crash.size);
     // Only punctuation: nothing to search for, so every record.
     const none = await lead.get(`/api/projects/${pid}/records?q=${encodeURIComponent('*()"')}`);
     expect(none.body.total).toBe((await lead.get(`/api/projects/${pid}/records`)).body.total);

@@ -109,8 +109,8 @@ export function formatDateTime(value: string | Date): string {
 }
 
 /** Joins items as a list in the current locale ("a, b and c"). */
-export function formatList(items: string[]): string {
-  return new Intl.ListFormat(locale().code, { style: 'long', type: 'conjunction' }).format(items);
+export function formatList(items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  return new Intl.ListFormat(locale().code, { style: 'long', type }).format(items);
 }
 
 /** Keeps <html lang> and <html dir> in step with the locale; call once at start-up. */

@@ -132,8 +132,8 @@ export function RecordsPage() {
                 <Show when={!first.loading && page().search?.ignored}>
                   <p class="panel" data-testid="search-ignored">{t('records.search.ignored', { text: page().query.q ?? '' })}</p>
                 </Show>
-                <Show when={!first.loading && searchedFor(page().query.q ?? '', page().search?.words ?? [])}>
-                  {(words) => <p class="hint" data-testid="searched-for">{t('records.search.searchedFor', { words: words() })}</p>}
+                <Show when={!first.loading && page().search && searchedFor(page().query.q ?? '', page().search!)}>
+                  {(meaning) => <p class="hint" data-testid="searched-for">{meaning()}</p>}
                 </Show>
                 <p role="status" class="results-count">
                   <Show when={!first.loading} fallback={t('records.searching')}>

@@ -42,7 +42,8 @@ export interface RecordPage {
   /** the order used: 'relevance' only when there were words to rank by ('queue' for a stage) */
   sort?: 'arrival' | 'relevance' | 'queue';
   /** the words searched for; `ignored` when text was typed but had none (so nothing was filtered) */
-  search?: { words: string[]; ignored: boolean };
+  /** what the search was taken to mean: all clauses needed (any term of one), excluded terms left out */
+  search?: { words: string[]; clauses?: string[][]; excluded?: string[]; ignored: boolean };
 }
 
 /** What the filter menus offer. */

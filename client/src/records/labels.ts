@@ -1,7 +1,7 @@
 /** Words for records: duplicate reasons, prior labels from other tools, authors, citation lines, record types and what a search looked for. */
 import type { PriorLabel } from '../../../shared/records';
 import { formatList, t, type MessageKey } from '../i18n';
-import type { RecordItem } from './api';
+import type { RecordItem, RecordPage } from './api';
 
 const REASON: Record<string, MessageKey> = {
   doi: 'records.reason.doi',
@@ -69,15 +69,23 @@ export function duplicateStatus(r: RecordItem): string {
 /** A score (0–1) as a percentage, for fuzzy matches. */
 export const scoreText = (score: number | null) => (score === null ? '' : t('records.score', { percent: Math.round(score * 100) }));
 
+const quoted = (w: string) => `“${w}”`;
+
 /**
- * The words a search looked for, as a list ("“c”"), when they differ from what was typed (so
- * punctuation was dropped); null when they are what was typed or nothing was searched.
+ * What a search was taken to mean, in a sentence: always when it used OR or left words out, else
+ * only when the words differ from what was typed (punctuation dropped); null otherwise.
  */
-export function searchedFor(typed: string, words: string[]): string | null {
-  if (!words.length) return null;
+export function searchedFor(typed: string, search: NonNullable<RecordPage['search']>): string | null {
+  const clauses = search.clauses ?? search.words.map((w) => [w]);
+  const excluded = search.excluded ?? [];
+  const without = formatList(excluded.map(quoted), 'disjunction');
+  const words = formatList(clauses.map((c) => formatList(c.map(quoted), 'disjunction')));
+  if (excluded.length) return clauses.length ? t('records.search.meaningWithout', { words, without }) : t('records.search.onlyWithout', { without });
+  if (clauses.some((c) => c.length > 1)) return t('records.search.meaning', { words });
+  if (!clauses.length) return null;
   const plainTyped = typed.replace(/"/g, ' ').trim().split(/\s+/).join(' ').toLowerCase();
-  if (plainTyped === words.join(' ').toLowerCase()) return null;
-  return formatList(words.map((w) => `“${w}”`));
+  if (plainTyped === search.words.join(' ').toLowerCase()) return null;
+  return t('records.search.searchedFor', { words });
 }
 
 // Type codes of RIS (TY), Web of Science (PT) and BibTeX entry types; other files (PubMed, CSV,
