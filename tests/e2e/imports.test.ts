@@ -69,7 +69,7 @@ describe('import page: summary, problems CSV, repeated file, cancel', { timeout:
     expect(rows[0]).toEqual(['line', 'message']);
     expect(rows[30]).toEqual([String(1 + 29 * 5), 'This record has no title.']);
     // the earlier-imports table links the same CSV for later
-    await page.getByRole('link', { name: /Download all 30 problems as CSV.*MEDLINE via Ovid/ }).waitFor();
+    await page.getByRole('link', { name: /^Download as CSV \(all 30 problems in the import from .MEDLINE via Ovid.\)$/ }).waitFor();
     expect(await total()).toBe(35);
 
     // 2. The same file again: recognised before sending, and it needs a tick to go ahead.

@@ -49,7 +49,11 @@ describe('records: import, search, duplicates, export', { timeout: 180_000 }, ()
     await page.getByLabel('Choose files').setInputFiles([MEDLINE, WOS]);
     const cards = page.locator('li.import-card');
     await expect.poll(() => cards.count(), POLL).toBe(2);
+    // The Ovid file names its database and fills in its source; the Web of Science RIS does not.
+    await expect.poll(() => cards.nth(0).getByLabel('Source database').inputValue(), POLL).toBe('MEDLINE via Ovid');
+    expect(await cards.nth(1).getByLabel('Source database').inputValue()).toBe('');
     // Without a source the form says what is missing, in place.
+    await cards.nth(0).getByLabel('Source database').fill('');
     await page.getByRole('button', { name: 'Import 2 files' }).click();
     await page.getByRole('alert').getByText(/there are\W*2\W*problems/).waitFor();
     expect(await page.getByText('Please say which database or source this file came from.').count()).toBe(2);

@@ -3,7 +3,8 @@
  * warning when the very same file was imported before; while sending, a progress bar and Cancel;
  * afterwards, what was read, added and found as duplicates, and any problems (ImportResult).
  */
-import { For, Match, Show, Switch } from 'solid-js';
+import { createEffect, For, Match, on, Show, Switch } from 'solid-js';
+import { SOURCE_NAME_MAX } from '../../../shared/api';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { ImportResult } from './ImportResult';
 import type { ImportFormatChoice, ImportSummary, RepeatOf, UploadProgress } from './upload';
@@ -75,9 +76,25 @@ export function FileCard(props: {
 }) {
   const id = () => `file-${props.entry.key}`;
   const e = () => props.entry;
+  const saving = () => e().state === 'sending' && e().progress?.phase === 'saving';
+  // Each step replaces the card's controls; a focused one goes with them and leaves focus on <body>.
+  // Then focus continues here, on what the new step offers. Focus anywhere else is left alone, so a
+  // file finishing never pulls a lead away. Looked at once a step's synchronous changes settle (a
+  // file goes from waiting to sending in one go).
+  const focusTarget = () => {
+    const state = e().state;
+    if (state === 'ready') return `${id()}-source`;
+    if (state === 'failed' || state === 'cancelled') return `${id()}-message`;
+    if (state === 'sending' && !saving()) return `${id()}-cancel`;
+    return `${id()}-name`;
+  };
+  createEffect(on(() => [e().state, saving()], () => queueMicrotask(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    (document.getElementById(focusTarget()) ?? document.getElementById(`${id()}-name`))?.focus();
+  }), { defer: true }));
   return (
     <li class="card import-card">
-      <h3 id={`${id()}-name`} class="card-title">
+      <h3 id={`${id()}-name`} class="card-title" tabindex="-1">
         <bdi>{e().file.name}</bdi> <span class="meta">({sizeText(e().file.size)})</span>
       </h3>
       <Switch>
@@ -94,6 +111,7 @@ export function FileCard(props: {
                 id={`${id()}-source`}
                 list="import-source-suggestions"
                 autocomplete="off"
+                maxlength={SOURCE_NAME_MAX}
                 value={e().source}
                 aria-required="true"
                 aria-invalid={e().sourceError ? 'true' : undefined}
@@ -141,14 +159,14 @@ export function FileCard(props: {
         </Match>
         <Match when={e().state === 'waiting'}>
           <p class="meta">{t('imports.waiting', { source: e().source })}</p>
-          <CancelButton name={e().file.name} onCancel={props.onCancel} />
+          <CancelButton id={`${id()}-cancel`} name={e().file.name} onCancel={props.onCancel} />
         </Match>
         <Match when={e().state === 'sending'}>
           <label class="progress-label" for={`${id()}-progress`}>{progressText(e().progress)}</label>
           <Show when={e().progress?.phase === 'saving'} fallback={
             <>
               <progress id={`${id()}-progress`} max={e().progress?.total || 1} value={e().progress?.done ?? 0} />
-              <CancelButton name={e().file.name} onCancel={props.onCancel} />
+              <CancelButton id={`${id()}-cancel`} name={e().file.name} onCancel={props.onCancel} />
             </>
           }>
             {/* no value: an indeterminate bar, since the save reports no steps */}
@@ -157,7 +175,7 @@ export function FileCard(props: {
           </Show>
         </Match>
         <Match when={e().state === 'failed' || e().state === 'cancelled'}>
-          <div class="form-alert">
+          <div class="form-alert" id={`${id()}-message`} tabindex="-1">
             <Show when={e().state === 'failed'} fallback={<p>{t('imports.cancelled', { source: e().source })}</p>}>
               <p>{t('imports.failed', { source: e().source })}</p>
               <p><bdi>{e().error}</bdi></p>
@@ -180,10 +198,10 @@ export function FileCard(props: {
   );
 }
 
-function CancelButton(props: { name: string; onCancel: () => void }) {
+function CancelButton(props: { id: string; name: string; onCancel: () => void }) {
   return (
     <p>
-      <button type="button" class="btn small" onClick={() => props.onCancel()}>
+      <button id={props.id} type="button" class="btn small" onClick={() => props.onCancel()}>
         {t('imports.cancel')}<span class="visually-hidden"> <bdi>{props.name}</bdi></span>
       </button>
     </p>

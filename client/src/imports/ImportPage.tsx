@@ -6,7 +6,7 @@
  * are listed below (PastImports), where a lead can rename a source or remove a mistaken import.
  */
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
 import { canManageProject } from '../../../shared/roles';
 import { t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
@@ -15,7 +15,7 @@ import { Page } from '../ui/Page';
 import { FileCard, type FileEntry } from './FileCard';
 import { importSession } from './importSession';
 import { addFiles, cancelFile, patchFile, runImports } from './runImports';
-import { listImports } from './adminApi';
+import { listImports, type PastImport } from './adminApi';
 import { PastImports } from './PastImports';
 import '../records/records.css';
 
@@ -27,6 +27,18 @@ const SUGGESTED_SOURCES = [
 ];
 
 
+/**
+ * The fresh list, reusing the rows already shown where an import did not change: the table then
+ * keeps their elements, and the focus of a lead who is in it when a run ends.
+ */
+function sameWhereUnchanged(before: PastImport[] | undefined, after: PastImport[]): PastImport[] {
+  const old = new Map((before ?? []).map((i) => [i.id, i]));
+  return after.map((i) => {
+    const was = old.get(i.id);
+    return was && JSON.stringify(was) === JSON.stringify(i) ? was : i;
+  });
+}
+
 /** The Import page. */
 export function ImportPage() {
   useLocationInProject('import');
@@ -37,7 +49,9 @@ export function ImportPage() {
   const [dragging, setDragging] = createSignal(false);
   const [alert, setAlert] = createSignal<{ message?: string; count?: number }>({});
   // fetched again whenever a run ends, even one that ended while the lead was on another page
-  const [past, { mutate }] = createResource(session.runs, () => listImports(pid));
+  let shown: PastImport[] | undefined;
+  const [past, { mutate }] = createResource(session.runs, async () => sameWhereUnchanged(shown, await listImports(pid)));
+  createEffect(() => (shown = past.latest));
   const [pastStatus, setPastStatus] = createSignal('');
 
   // sources this project already has come first: one database, one spelling, one PRISMA row
@@ -50,10 +64,22 @@ export function ImportPage() {
   const add = (list: FileList | null | undefined) => addFiles(session, pid, list, knownSources());
   const patch = (key: number, p: Partial<FileEntry>) => patchFile(session, key, p);
   const ready = () => files.filter((f) => f.state === 'ready');
+  const remove = (key: number) => {
+    const at = files.findIndex((f) => f.key === key);
+    if (at < 0) return;
+    const name = files[at]!.file.name;
+    setFiles((fs) => fs.filter((f) => f.key !== key));
+    session.setStatus(t('imports.removed', { name }));
+    // the card and its button are gone: the next card (now in its place), else the file chooser
+    const next = files[at];
+    queueMicrotask(() => document.getElementById(next ? `file-${next.key}-name` : 'import-files')?.focus());
+  };
 
   const start = async (ev: Event) => {
     ev.preventDefault();
-    const invalid = await runImports(session, pid);
+    // the button and every field it sent are gone now: go on from the first file's card
+    const invalid = await runImports(session, pid, (first) =>
+      queueMicrotask(() => document.getElementById(`file-${first.key}-name`)?.focus()));
     setAlert(invalid ? { count: invalid } : {});
     if (invalid) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
@@ -91,7 +117,7 @@ export function ImportPage() {
               <For each={files}>
                 {(f) => (
                   <FileCard pid={pid} entry={f} busy={busy()} onChange={(p) => patch(f.key, p)} onCancel={() => cancelFile(session, f)}
-                    onRemove={() => setFiles((fs) => fs.filter((x) => x.key !== f.key))} />
+                    onRemove={() => remove(f.key)} />
                 )}
               </For>
             </ul>

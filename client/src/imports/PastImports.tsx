@@ -1,8 +1,9 @@
 /**
- * The Earlier imports table: each import's source, file, counts, problems and when; for a lead,
- * per import, "Rename source" and "Remove this import". What a change did is announced in the
- * page's status region (which outlives the table when the last import goes), and focus moves to
- * where the reader can go on: the renamed row's button, or the table's heading after a removal.
+ * The Earlier imports table: each import's source, file, counts (read, new, duplicates), problems
+ * (how many, with all of them as CSV) and when; for a lead, per import, "Rename source" and
+ * "Remove this import". What a change did is announced in the page's status region (which
+ * outlives the table when the last import goes), and focus moves to where the reader can go on:
+ * the renamed row's button, or the table's heading after a removal.
  */
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
@@ -38,6 +39,7 @@ export function PastImports(props: { pid: string; lead: boolean; imports: PastIm
               <th scope="col">{t('imports.col.source')}</th>
               <th scope="col">{t('imports.col.file')}</th>
               <th scope="col">{t('imports.parsed')}</th>
+              <th scope="col">{t('imports.added')}</th>
               <th scope="col">{t('imports.duplicates')}</th>
               <th scope="col">{t('imports.col.problems')}</th>
               <th scope="col">{t('imports.col.when')}</th>
@@ -53,11 +55,15 @@ export function PastImports(props: { pid: string; lead: boolean; imports: PastIm
                   </th>
                   <td><bdi>{i.filename ?? ''}</bdi> <span class="meta">{formatName(i.format)}</span></td>
                   <td>{formatNumber(i.parsed)}</td>
+                  <td>{formatNumber(i.added)}</td>
                   <td>{formatNumber(i.duplicates)}</td>
                   <td>
-                    <Show when={i.problems.length} fallback={formatNumber(0)}>
+                    <Show when={i.problems.length} fallback={t('imports.noProblems')}>
+                      <div>{t('imports.problemCount', { count: i.problems.length })}</div>
+                      {/* the visible words start the link's name (WCAG 2.5.3); the rest tells rows apart */}
                       <a href={problemsCsvUrl(pid(), i.id)} download="">
-                        {t('imports.downloadProblems', { count: i.problems.length })}<span class="visually-hidden"> (<bdi>{i.source}</bdi>)</span>
+                        {t('imports.problemsCsv')}
+                        <span class="visually-hidden"> {t('imports.problemsCsv.which', { count: i.problems.length, source: i.source })}</span>
                       </a>
                     </Show>
                   </td>

@@ -11,6 +11,7 @@ import type { FileEntry } from './FileCard';
 import type { ImportSession } from './importSession';
 import { fileSha256, findRepeat, uploadImport } from './upload';
 import { sourceHint } from '../../../shared/sourceHint';
+import { SOURCE_NAME_MAX, tidySourceName } from '../../../shared/api';
 
 /** Enough of a file to see its header and the first records' database tags. */
 const HINT_BYTES = 64 * 1024;
@@ -55,6 +56,16 @@ export function addFiles(s: ImportSession, pid: string, list: FileList | null | 
   }
 }
 
+/**
+ * Why a (tidied) source name would be refused, by the server's rules: the field's maxlength does
+ * not stop a name filled in from the file, so the server would refuse it only after the upload.
+ */
+function sourceProblem(source: string): string | null {
+  if (!source) return t('imports.sourceRequired');
+  if (source.length > SOURCE_NAME_MAX) return t('validation.tooLong', { max: SOURCE_NAME_MAX, count: SOURCE_NAME_MAX });
+  return null;
+}
+
 /** Whether another try could go better: other settings (a format field from the server), the same again, or neither. */
 function retryKind(err: unknown): FileEntry['retry'] {
   if (!(err instanceof ApiError)) return 'again';
@@ -70,27 +81,33 @@ export function cancelFile(s: ImportSession, f: FileEntry): void {
 }
 
 /**
- * Sends the ready files one after another. Returns the number of files that need fixing first
- * (no source, or a repeated file not confirmed); then nothing is sent.
+ * Sends the ready files one after another, calling `onStart` with the first once they are under
+ * way. Returns the number of files that need fixing first (no source or one too long, or a repeated
+ * file not confirmed); then nothing is sent.
  */
-export async function runImports(s: ImportSession, pid: string): Promise<number> {
+export async function runImports(s: ImportSession, pid: string, onStart?: (first: FileEntry) => void): Promise<number> {
   const todo = s.files.filter((f) => f.state === 'ready');
   await Promise.all(todo.map((f) => s.checks.get(f.key)));
   let invalid = 0;
   for (const f of todo) {
-    if (!f.source.trim()) patchFile(s, f.key, { sourceError: t('imports.sourceRequired') });
+    // what is sent, checked and shown while it imports is the name the server will keep
+    const source = tidySourceName(f.source);
+    if (source !== f.source) patchFile(s, f.key, { source });
+    const sourceError = sourceProblem(source);
+    if (sourceError) patchFile(s, f.key, { sourceError });
     if (f.repeatOf && !f.repeatConfirmed) patchFile(s, f.key, { repeatError: t('imports.repeat.required') });
-    if (!f.source.trim() || (f.repeatOf && !f.repeatConfirmed)) invalid++;
+    if (sourceError || (f.repeatOf && !f.repeatConfirmed)) invalid++;
   }
   if (invalid) return invalid;
   s.setBusy(true);
   s.setFailure('');
   for (const f of todo) patchFile(s, f.key, { state: 'waiting' });
+  if (todo[0]) onStart?.(todo[0]);
   let ok = 0;
   for (const f of todo) {
     if (f.state !== 'waiting') continue; // cancelled while it waited
     s.setStatus(t('imports.progress.file', { name: f.file.name }));
-    const job = uploadImport(pid, f.file, f.source.trim(), f.format, (progress) => {
+    const job = uploadImport(pid, f.file, f.source, f.format, (progress) => {
       patchFile(s, f.key, { progress });
       // announced once, politely: the bar itself no longer moves
       if (progress.phase === 'saving') s.setStatus(t('imports.progress.saving', { count: progress.records ?? 0 }));

@@ -4,7 +4,9 @@
  * allows for data tables and two-dimensional content; while it does, the box is a region named by
  * the table's caption (or `labelledby`) and takes keyboard focus, so keyboard users can scroll it
  * with the arrow keys and screen readers say what it holds. When everything fits, the box is plain:
- * no extra tab stop or landmark on wide screens.
+ * no extra tab stop or landmark on wide screens. The box is also the containing block of what is
+ * absolutely positioned inside it (.table-wrap in styles.css), so visually hidden text in a cell
+ * scrolls with the table instead of widening the page.
  */
 import { createSignal, createUniqueId, onCleanup, onMount, type JSX } from 'solid-js';
 
