@@ -5,23 +5,16 @@
  * follow. Each state is checked with axe (WCAG 2.2 A/AA, zero violations) and for CSP violations.
  * Needs `npx vite build` and /usr/bin/chromium.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, shotsDir, useE2E } from '../helpers/e2e';
+import { checkAndShoot, plain, POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { importDataFile, seedDecisions } from '../helpers/records';
 
 const e2e = useE2E();
 const shots = shotsDir('imports-admin');
 
-async function check(page: Page, label: string): Promise<void> {
-  await expectNoAxeViolations(page, label);
-  await page.screenshot({ path: join(shots, `${label.replace(/\W+/g, '-')}.png`), fullPage: true });
-}
-
-const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const check = (page: Page, label: string) => checkAndShoot(page, shots, label);
 
 describe('import page: rename a source, remove an import', { timeout: 120_000 }, () => {
   it('renames with validation, explains a refusal, removes after a precise confirmation', async () => {

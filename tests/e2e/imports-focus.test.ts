@@ -7,25 +7,16 @@
  * and a problem count, and fits 320 px without the page scrolling sideways. Each state is checked
  * with axe (WCAG 2.2 A/AA, zero violations). Needs `npx vite build` and /usr/bin/chromium.
  */
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { blankRecord, insertImport } from '../../server/records/store';
-import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, shotsDir, useE2E } from '../helpers/e2e';
+import { checkAndShoot, plain, POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 
 const e2e = useE2E();
 const shots = shotsDir('imports-focus');
 
-async function check(page: Page, label: string): Promise<void> {
-  await expectNoAxeViolations(page, label);
-  const file = join(shots, `${label.replace(/\W+/g, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`screenshot (${label}): ${file}`);
-}
-
-const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const check = (page: Page, label: string) => checkAndShoot(page, shots, label);
 
 /** A small RIS file; a null title is a record with a problem ("no title"). Distinct tags make distinct files. */
 const ris = (tag: string, titles: (string | null)[]) => ({

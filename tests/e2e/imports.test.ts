@@ -10,21 +10,13 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, shotsDir, useE2E } from '../helpers/e2e';
+import { checkAndShoot, plain, POLL, shotsDir, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 
 const e2e = useE2E();
 const shots = shotsDir('imports');
 
-async function check(page: Page, label: string): Promise<void> {
-  await expectNoAxeViolations(page, label);
-  const file = join(shots, `${label.replace(/\W+/g, '-')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`screenshot (${label}): ${file}`);
-}
-
-const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const check = (page: Page, label: string) => checkAndShoot(page, shots, label);
 
 // 30 records without a title (problems) and 5 with one
 const withProblems = Buffer.from(

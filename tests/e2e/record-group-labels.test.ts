@@ -6,12 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser';
-import { POLL, useE2E } from '../helpers/e2e';
+import { plain, POLL, useE2E } from '../helpers/e2e';
 import { projectWith, signUp } from '../helpers/http';
 import { dataFile } from '../helpers/data';
 
 const e2e = useE2E();
-const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
 
 describe('record page: labels on duplicates', { timeout: 90_000 }, () => {
   it('shows the Rayyan reviewers’ labels of a duplicate on the kept record', async () => {

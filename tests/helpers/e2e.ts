@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { expectNoAxeViolations, launchBrowser } from './browser';
 import { startServer, type TestServer } from './server';
 import { TEST_PASSWORD, type Client } from './http';
 import type { SyncClient } from './sync';
@@ -21,6 +21,17 @@ export function shotsDir(name: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Text as people read it: without the isolates (U+2068/9) around interpolated names, white space runs made one. */
+export const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
+
+/** Axe on the page (zero WCAG 2.2 A/AA violations), then a full-page screenshot named after `label` in `dir`. */
+export async function checkAndShoot(page: Page, dir: string, label: string): Promise<void> {
+  await expectNoAxeViolations(page, label);
+  const file = join(dir, `${label.replace(/\W+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot (${label}): ${file}`);
 }
 
 /** Requests held back by `holdAnswers` until released. */
