@@ -104,6 +104,34 @@ export const renameImportBody = z.object({
     .max(SOURCE_NAME_MAX, `The source name is too long (${SOURCE_NAME_MAX} characters at most).`)),
 });
 
+/** A record id as the duplicate routes take it. */
+const recordId = z.string().min(1).max(64);
+
+/**
+ * Duplicate review. Two leads (or two tabs) may change a group at once, so each body may say what the
+ * lead saw; when that is no longer so the server refuses with 409 `group_changed` instead of acting on
+ * records the lead never saw. Left out, the server acts on the group as it is now (older API users).
+ */
+export const confirmDuplicatesBody = z.object({
+  primaryId: recordId,
+  /** the group's duplicates as shown, in any order */
+  duplicateIds: z.array(recordId).max(10_000).optional(),
+});
+export const splitDuplicateBody = z.object({
+  recordId,
+  /** the primary of the group the record was shown in */
+  primaryId: recordId.optional(),
+});
+export const mergeDuplicateBody = z.object({
+  primaryId: recordId,
+  duplicateId: recordId,
+  /** the duplicate's link as shown: its primary, or null when it was a record of its own */
+  duplicateOf: recordId.nullable().optional(),
+});
+export type ConfirmDuplicatesBody = z.infer<typeof confirmDuplicatesBody>;
+export type SplitDuplicateBody = z.infer<typeof splitDuplicateBody>;
+export type MergeDuplicateBody = z.infer<typeof mergeDuplicateBody>;
+
 export interface User {
   id: string;
   email: string;

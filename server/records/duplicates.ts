@@ -13,6 +13,7 @@ import { ensureAssignments } from '../screening/assignments';
 import { lockedPilotSize, mayKnowStageRecords, pilotRecordIds, stageState, visibleRecords } from '../screening/stages';
 import { listDecisions } from '../screening/repo';
 import * as repo from './duplicatesRepo';
+import { expectDuplicates, expectLink, groupChanged } from './groupGuard';
 import { duplicatesOf, findListedRecord, type ListedRecord } from './search';
 import type { MergeDifference } from '../../shared/records';
 
@@ -99,15 +100,20 @@ function requireRecord(deps: Deps, pid: string, rid: string, what: string): repo
   return link;
 }
 
-/** Confirms every link of a group (lead only); returns the group. */
-export function confirmGroup(deps: Deps, userId: string, pid: string, primaryId: string): DuplicateGroup {
+/**
+ * Confirms every link of a group (lead only); returns the group. With `seen` (the duplicates the lead
+ * was shown), refuses with group_changed when the group has others now: confirming is vouching for them.
+ */
+export function confirmGroup(deps: Deps, userId: string, pid: string, primaryId: string, seen?: readonly string[]): DuplicateGroup {
   requireLead(deps.db, pid, userId);
-  const link = requireRecord(deps, pid, primaryId, 'record');
-  if (link.duplicateOf) throw conflict('This record is itself a duplicate; confirm the group from its primary record.', 'not_primary');
-  const ids = repo.duplicateIdsOf(deps.db, pid, primaryId);
-  if (!ids.length) throw conflict('This record has no duplicates to confirm.', 'not_a_group');
   const at = nowIso();
   change(deps, pid, () => {
+    const link = requireRecord(deps, pid, primaryId, 'record');
+    const ids = repo.duplicateIdsOf(deps.db, pid, primaryId);
+    // Before the refusals below: a primary merged away meanwhile is a changed group, not a caller's mistake.
+    expectDuplicates(seen, ids);
+    if (link.duplicateOf) throw conflict('This record is itself a duplicate; confirm the group from its primary record.', 'not_primary');
+    if (!ids.length) throw conflict('This record has no duplicates to confirm.', 'not_a_group');
     for (const id of ids) {
       const before = repo.linkOf(deps.db, pid, id)!;
       if (before.confirmedAt) continue;
@@ -122,15 +128,17 @@ export function confirmGroup(deps: Deps, userId: string, pid: string, primaryId:
 /**
  * Splits a duplicate out of its group (lead only): it becomes a primary record and joins screening.
  * The duplicates that came into the group with it (see mergeRecords) leave with it, back to their
- * own links to it: a wrong merge is undone by splitting the merged record out.
+ * own links to it: a wrong merge is undone by splitting the merged record out. With `seenPrimary`
+ * (the group the lead saw it in), refuses with group_changed when it has since moved or been split.
  */
-export function splitRecord(deps: Deps, userId: string, pid: string, recordId: string) {
+export function splitRecord(deps: Deps, userId: string, pid: string, recordId: string, seenPrimary?: string) {
   requireLead(deps.db, pid, userId);
-  const before = requireRecord(deps, pid, recordId, 'record');
-  if (!before.duplicateOf) throw conflict('This record is not a duplicate of another record, so there is nothing to split.', 'not_duplicate');
-  const primaryId = before.duplicateOf;
-  const followers = repo.followersOf(deps.db, pid, primaryId, recordId);
-  change(deps, pid, () => {
+  const { primaryId, followers } = change(deps, pid, () => {
+    const before = requireRecord(deps, pid, recordId, 'record');
+    expectLink(seenPrimary, before.duplicateOf);
+    if (!before.duplicateOf) throw conflict('This record is not a duplicate of another record, so there is nothing to split.', 'not_duplicate');
+    const primaryId = before.duplicateOf;
+    const followers = repo.followersOf(deps.db, pid, primaryId, recordId);
     const after: repo.LinkState = { duplicateOf: null, reason: null, score: null, confirmedAt: null, confirmedBy: null, via: null };
     repo.writeLink(deps.db, pid, recordId, after);
     audit(deps, pid, userId, 'record.duplicate_split', recordId, before, after);
@@ -140,6 +148,7 @@ export function splitRecord(deps: Deps, userId: string, pid: string, recordId: s
       repo.writeLink(deps.db, pid, id, back);
       audit(deps, pid, userId, 'record.duplicate_moved_back', id, was, back);
     }
+    return { primaryId, followers };
   });
   return { recordId, formerPrimaryId: primaryId, movedBack: followers, group: groupOf(deps, pid, primaryId) };
 }
@@ -149,19 +158,24 @@ export function splitRecord(deps: Deps, userId: string, pid: string, recordId: s
  * new primary — a duplicate always points at a primary — but keep their own links (reason, score,
  * whether a lead confirmed them) and remember the record they followed, so that splitting it out
  * again takes them back. A record with screening decisions may be merged: the decisions stay,
- * attributed to their reviewers, but the record leaves the stages.
+ * attributed to their reviewers, but the record leaves the stages. With `seenLink` (the duplicate's
+ * link as the lead saw it; null: a record of its own), refuses with group_changed when that link, or
+ * the target being a primary, is no longer so: the lead was told what the merge would move.
  */
-export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId: string, duplicateId: string) {
+export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId: string, duplicateId: string, seenLink?: string | null) {
   requireLead(deps.db, pid, userId);
   if (primaryId === duplicateId) throw badRequest('A record cannot be a duplicate of itself.', { duplicateId: 'same record' }, 'same_record');
-  const primary = requireRecord(deps, pid, primaryId, 'primary record');
-  const dup = requireRecord(deps, pid, duplicateId, 'record');
-  if (primary.duplicateOf) throw conflict('The record to merge into is itself a duplicate; merge into its primary record instead.', 'not_primary');
-  if (dup.duplicateOf === primaryId) throw conflict('This record is already in that group.', 'already_in_group');
   const at = nowIso();
   const manual: repo.LinkState = { duplicateOf: primaryId, reason: 'manual', score: null, confirmedAt: at, confirmedBy: userId, via: null };
-  const moved = movingWith(deps, pid, duplicateId, dup.duplicateOf);
-  change(deps, pid, () => {
+  const moved = change(deps, pid, () => {
+    const primary = requireRecord(deps, pid, primaryId, 'primary record');
+    const dup = requireRecord(deps, pid, duplicateId, 'record');
+    // The lead saw a group of `primaryId`; its primary merged away meanwhile is a changed group too.
+    if (seenLink !== undefined && primary.duplicateOf) throw groupChanged();
+    expectLink(seenLink, dup.duplicateOf);
+    if (primary.duplicateOf) throw conflict('The record to merge into is itself a duplicate; merge into its primary record instead.', 'not_primary');
+    if (dup.duplicateOf === primaryId) throw conflict('This record is already in that group.', 'already_in_group');
+    const moved = movingWith(deps, pid, duplicateId, dup.duplicateOf);
     repo.writeLink(deps.db, pid, duplicateId, manual);
     audit(deps, pid, userId, 'record.duplicate_merged', duplicateId, dup, manual);
     for (const id of moved) {
@@ -170,6 +184,7 @@ export function mergeRecords(deps: Deps, userId: string, pid: string, primaryId:
       repo.writeLink(deps.db, pid, id, after);
       audit(deps, pid, userId, 'record.duplicate_moved', id, before, after);
     }
+    return moved;
   });
   return { primaryId, duplicateId, moved, group: groupOf(deps, pid, primaryId)! };
 }

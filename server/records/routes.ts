@@ -4,11 +4,11 @@
  * facets, and duplicate review.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv, Deps } from '../context';
 import { parseBody, requireUser } from '../http/middleware';
 import { requireLead, requireMember } from '../projects/policy';
 import { notFound } from '../errors';
+import { confirmDuplicatesBody, mergeDuplicateBody, splitDuplicateBody } from '../../shared/api';
 import { parseStage, queueFor } from '../screening/service';
 import {
   checkFilterTargets, countRecords, duplicatesOf, findListedRecord, matchingIds, noFilters, parseRankCursor, parseRecordFilters,
@@ -19,11 +19,6 @@ import { indexUpToDate } from './fts';
 
 const MAX_LIMIT = 500;
 const MAX_GROUPS = 200;
-
-const id = z.string().min(1).max(64);
-const confirmBody = z.object({ primaryId: id });
-const splitBody = z.object({ recordId: id });
-const mergeBody = z.object({ primaryId: id, duplicateId: id });
 
 /** Routes for reading records and reviewing duplicates. */
 export function recordRoutes(deps: Deps) {
@@ -95,19 +90,19 @@ export function recordRoutes(deps: Deps) {
     .post('/projects/:pid/duplicates/confirm', async (c) => {
       const user = requireUser(c);
       requireLead(deps.db, c.req.param('pid'), user.id);
-      const body = await parseBody(c, confirmBody);
-      return c.json({ group: confirmGroup(deps, user.id, c.req.param('pid'), body.primaryId) });
+      const body = await parseBody(c, confirmDuplicatesBody);
+      return c.json({ group: confirmGroup(deps, user.id, c.req.param('pid'), body.primaryId, body.duplicateIds) });
     })
     .post('/projects/:pid/duplicates/split', async (c) => {
       const user = requireUser(c);
       requireLead(deps.db, c.req.param('pid'), user.id);
-      const body = await parseBody(c, splitBody);
-      return c.json(splitRecord(deps, user.id, c.req.param('pid'), body.recordId));
+      const body = await parseBody(c, splitDuplicateBody);
+      return c.json(splitRecord(deps, user.id, c.req.param('pid'), body.recordId, body.primaryId));
     })
     .post('/projects/:pid/duplicates/merge', async (c) => {
       const user = requireUser(c);
       requireLead(deps.db, c.req.param('pid'), user.id);
-      const body = await parseBody(c, mergeBody);
-      return c.json(mergeRecords(deps, user.id, c.req.param('pid'), body.primaryId, body.duplicateId));
+      const body = await parseBody(c, mergeDuplicateBody);
+      return c.json(mergeRecords(deps, user.id, c.req.param('pid'), body.primaryId, body.duplicateId, body.duplicateOf));
     });
 }

@@ -10,7 +10,7 @@ import { t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
-import { confirmGroup, latest, listGroups, splitRecord, type DuplicateGroup, type MergeResult, type RecordItem } from './api';
+import { confirmGroup, groupNow, isGroupChanged, latest, listGroups, splitRecord, type DuplicateGroup, type MergeResult, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { GroupTable } from './GroupTable';
 import { MergeForm } from './MergeForm';
@@ -30,7 +30,15 @@ export function DuplicatesPage() {
   const [groups, setGroups] = createSignal<DuplicateGroup[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [message, setMessage] = createSignal('');
-  createEffect(on(() => latest(page), (p) => { setGroups(p?.groups ?? []); setCursor(p?.nextCursor ?? null); }));
+  // Cards reloaded because someone else changed their group: each says so until the lead acts on it again.
+  const [stale, setStale] = createSignal<ReadonlySet<string>>(new Set());
+  const markStale = (id: string, yes: boolean) => {
+    const next = new Set(stale());
+    if (yes) next.add(id);
+    else next.delete(id);
+    setStale(next);
+  };
+  createEffect(on(() => latest(page), (p) => { setGroups(p?.groups ?? []); setCursor(p?.nextCursor ?? null); setStale(new Set<string>()); }));
 
   const more = async () => {
     const p = await listGroups(pid, status(), reason(), cursor());
@@ -42,9 +50,10 @@ export function DuplicatesPage() {
     (status() === 'all' || (status() === 'confirmed') === g.confirmed) && (!reason() || g.duplicates.some((d) => d.duplicateReason === reason()));
   /**
    * After a change, each changed group is replaced in place, or removed when it has no duplicates left
-   * or no longer fits the filters; totals reload. Says what became of the group `focusId`.
+   * or no longer fits the filters; totals reload. Says what became of the group `focusId`, and
+   * focuses `focusKept` (by default its heading) when it is still shown.
    */
-  const update = (changes: Map<string, DuplicateGroup | null>, focusId: string): 'kept' | 'gone' | 'left' => {
+  const update = (changes: Map<string, DuplicateGroup | null>, focusId: string, focusKept = `group-${focusId}`): 'kept' | 'gone' | 'left' => {
     const before = groups();
     const after = before.flatMap((x) => {
       if (!changes.has(x.primary.id)) return [x];
@@ -57,22 +66,59 @@ export function DuplicatesPage() {
     // The button used may be gone now: focus moves to the group's heading or, when the group left the
     // list, to the next group's (else the page's), so keyboard users go on from where they were.
     const at = before.findIndex((x) => x.primary.id === focusId);
-    const next = shown.has(focusId) ? focusId : before.slice(at + 1).find((x) => shown.has(x.primary.id))?.primary.id;
-    queueMicrotask(() => ((next && document.getElementById(`group-${next}`)) || document.querySelector<HTMLElement>('h1'))?.focus());
+    const next = before.slice(at + 1).find((x) => shown.has(x.primary.id))?.primary.id;
+    const target = shown.has(focusId) ? focusKept : next && `group-${next}`;
+    queueMicrotask(() => ((target && document.getElementById(target)) || document.querySelector<HTMLElement>('h1'))?.focus());
     const g = changes.get(focusId);
     return shown.has(focusId) ? 'kept' : g ? 'left' : 'gone';
   };
   const say = (done: string, outcome: ReturnType<typeof update>) => setMessage(outcome === 'left' ? `${done} ${t('records.dups.leftView')}` : done);
 
-  const split = async (g: DuplicateGroup, r: RecordItem) => {
-    const res = await splitRecord(pid, r.id);
-    say(t('records.split.done', { title: r.title }), update(new Map([[g.primary.id, res.group]]), g.primary.id));
+  /**
+   * Someone else changed the group of card `g` since this page loaded it, so the server refused the
+   * lead's change. The cards of `g` and of `rids` (records the change involved) are replaced by their
+   * groups as they are now; the card says what happened and takes focus, so the lead reads it before
+   * acting again — or, when the group left the list, the page says so.
+   */
+  const reload = async (g: DuplicateGroup, rids: string[]) => {
+    const found = await Promise.all([g.primary.id, ...rids].map(async (rid) => [rid, await groupNow(pid, rid)] as const));
+    const changes = new Map<string, DuplicateGroup | null>();
+    // A record that is no longer a group's primary has no card; the groups found replace theirs.
+    for (const [rid, now] of found) if (now?.primary.id !== rid) changes.set(rid, null);
+    for (const [, now] of found) if (now) changes.set(now.primary.id, now);
+    const outcome = update(changes, g.primary.id, `stale-${g.primary.id}`);
+    markStale(g.primary.id, outcome === 'kept');
+    if (outcome === 'kept') setMessage('');
+    else if (outcome === 'gone') setMessage(t('records.dups.changedGone', { title: g.primary.title }));
+    else setMessage(`${t('records.dups.changedLeft', { title: g.primary.title })} ${t('records.dups.leftView')}`);
   };
-  const confirm = async (g: DuplicateGroup) => {
-    const res = await confirmGroup(pid, g.primary.id);
-    say(t('records.group.confirmDone', { title: g.primary.title }), update(new Map([[g.primary.id, res.group]]), g.primary.id));
+  /** Runs a change to card `g`, or reloads the cards involved when the server says the group changed. */
+  const guarded = async (g: DuplicateGroup, rids: string[], change: () => Promise<void>) => {
+    try {
+      await change();
+    } catch (err) {
+      if (!isGroupChanged(err)) throw err;
+      await reload(g, rids);
+    }
   };
+
+  const split = (g: DuplicateGroup, r: RecordItem) =>
+    guarded(g, [r.id], async () => {
+      const res = await splitRecord(pid, r.id, g.primary.id);
+      markStale(g.primary.id, false);
+      say(t('records.split.done', { title: r.title }), update(new Map([[g.primary.id, res.group]]), g.primary.id));
+    });
+  const confirm = (g: DuplicateGroup) =>
+    guarded(g, [], async () => {
+      const res = await confirmGroup(pid, g);
+      markStale(g.primary.id, false);
+      say(t('records.group.confirmDone', { title: g.primary.title }), update(new Map([[g.primary.id, res.group]]), g.primary.id));
+    });
+  // The merged record may have been in a card of its own, or in another card, as this page shows it.
+  const mergeChanged = (g: DuplicateGroup, rid: string) =>
+    reload(g, [rid, ...groups().filter((x) => x.duplicates.some((d) => d.id === rid)).map((x) => x.primary.id)]);
   const merged = (g: DuplicateGroup, res: MergeResult, title: string) => {
+    markStale(g.primary.id, false);
     // The merged record and those that moved with it left whichever group on this page held them. That
     // card changes in the same step (or goes, when its kept record was the one merged): left as it was,
     // its buttons would act on records now in this group.
@@ -128,6 +174,9 @@ export function DuplicatesPage() {
                       <p class="meta">
                         {t('records.group.summary', { count: g.duplicates.length })} · {g.confirmed ? t('records.group.confirmed') : t('records.group.unconfirmed')}
                       </p>
+                      <Show when={stale().has(g.primary.id)}>
+                        <p id={`stale-${g.primary.id}`} class="form-alert" tabindex="-1" data-testid="group-changed">{t('records.dups.changed')}</p>
+                      </Show>
                       <GroupTable pid={pid} group={g} lead={lead()} onSplit={(r) => split(g, r)} />
                       <Show when={lead()}>
                         <div class="group-actions">
@@ -144,7 +193,7 @@ export function DuplicatesPage() {
                           <details class="merge-details" onToggle={(e) => setMergeOpen(e.currentTarget.open)}>
                             <summary>{t('records.merge.open')}</summary>
                             <Show when={mergeOpen()}>
-                              <MergeForm pid={pid} group={g} onMerged={(res, title) => merged(g, res, title)} />
+                              <MergeForm pid={pid} group={g} onMerged={(res, title) => merged(g, res, title)} onGroupChanged={(rid) => mergeChanged(g, rid)} />
                             </Show>
                           </details>
                         </div>

@@ -8,7 +8,7 @@
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { errorMessage } from '../api/errors';
 import { t, type MessageKey } from '../i18n';
-import { latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergeDifference, type MergePreview, type MergeResult, type RecordItem } from './api';
+import { isGroupChanged, latest, listRecords, mergePreview, mergeRecords, type DuplicateGroup, type MergeDifference, type MergePreview, type MergeResult, type RecordItem } from './api';
 import { ConfirmAction } from './Confirm';
 import { citationLine } from './labels';
 
@@ -53,8 +53,10 @@ function DifferenceWarning(props: { differences: MergeDifference[] }) {
 /** Results asked for at a time: enough to see the best matches, few enough to read. */
 const PAGE = 10;
 
-/** The merge form for one group. */
-export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged: (res: MergeResult, title: string) => void }) {
+/** The merge form for one group; `onGroupChanged` reloads what the page shows when either record's group changed meanwhile. */
+export function MergeForm(props: {
+  pid: string; group: DuplicateGroup; onMerged: (res: MergeResult, title: string) => void; onGroupChanged: (duplicateId: string) => Promise<void>;
+}) {
   const id = `merge-${props.group.primary.id}`;
   const [q, setQ] = createSignal('');
   const [search, setSearch] = createSignal<string | null>(null);
@@ -150,8 +152,14 @@ export function MergeForm(props: { pid: string; group: DuplicateGroup; onMerged:
             yes={t('records.merge.yes')}
             danger
             onConfirm={async () => {
-              const res = await mergeRecords(props.pid, props.group.primary.id, p().duplicate.id);
-              props.onMerged(res, p().duplicate.title);
+              const d = p().duplicate;
+              // Its link as the preview showed it: what the lead was told the merge would move it out of.
+              const res = await mergeRecords(props.pid, props.group.primary.id, d.id, d.duplicateOf).catch((err: unknown) => {
+                if (isGroupChanged(err)) return null;
+                throw err;
+              });
+              if (res) props.onMerged(res, d.title);
+              else await props.onGroupChanged(d.id);
             }}
           />
         )}

@@ -13,7 +13,7 @@ import { formatDateTime, formatList, t } from '../i18n';
 import { useLocationInProject, useProject } from '../projects/context';
 import { StatusMessage } from '../ui/alerts';
 import { Loading, Page } from '../ui/Page';
-import { getRecordDetail, latest, splitRecord, type RecordItem } from './api';
+import { getRecordDetail, isGroupChanged, latest, splitRecord, type RecordItem } from './api';
 import { GroupTable } from './GroupTable';
 import { PriorLabels } from './PriorLabels';
 import { authorList, recordType } from './labels';
@@ -37,11 +37,15 @@ export function RecordPage() {
     window.history.back();
   };
 
-  const split = async (r: RecordItem) => {
-    await splitRecord(pid, r.id);
-    setStatus(t('records.split.done', { title: r.title }));
+  /** Splits `r` out of the group of `primaryId`, as shown; when that group changed meanwhile, says so and reloads. */
+  const split = async (r: RecordItem, primaryId: string) => {
+    const changed = await splitRecord(pid, r.id, primaryId).then(() => false, (err: unknown) => {
+      if (isGroupChanged(err)) return true;
+      throw err;
+    });
+    setStatus(changed ? t('records.dups.changed') : t('records.split.done', { title: r.title }));
     await Promise.all([refetch(), refetchHistory()]);
-    // The row (and its button) is gone: continue at the group's heading, where the message is.
+    // The row (and its button) is gone, or the group was reloaded: continue at the group's heading, where the message is.
     queueMicrotask(() => document.getElementById('rec-group')?.focus());
   };
 
@@ -75,7 +79,7 @@ export function RecordPage() {
                 {(g) => (
                   <>
                     <p>{g().confirmed ? t('records.group.confirmed') : t('records.group.unconfirmed')}</p>
-                    <GroupTable pid={pid} group={g()} current={d().record.id} lead={canManageProject(role())} onSplit={split} />
+                    <GroupTable pid={pid} group={g()} current={d().record.id} lead={canManageProject(role())} onSplit={(r) => split(r, g().primary.id)} />
                   </>
                 )}
               </Show>

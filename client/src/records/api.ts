@@ -1,5 +1,5 @@
 /** Typed calls for records: the filtered list, one record, facets, duplicate review and exports. */
-import type { Stage } from '../../../shared/api';
+import type { ConfirmDuplicatesBody, MergeDuplicateBody, SplitDuplicateBody, Stage } from '../../../shared/api';
 import type { MergeDifference, StoredRecord } from '../../../shared/records';
 import type { Resource } from 'solid-js';
 import { api, ApiError, seg } from '../api/client';
@@ -84,12 +84,32 @@ export const listGroups = (pid: string, status: string, reason: string, cursor: 
     `${base(pid)}/duplicates?${queryString({}, { status, reason, cursor: cursor ?? '', limit: String(limit) })}`,
   );
 
-/** Confirms a group (lead). */
-export const confirmGroup = (pid: string, primaryId: string) => api.post<{ group: DuplicateGroup }>(`${base(pid)}/duplicates/confirm`, { primaryId });
+/*
+ * The three changes send what the page showed, so that a group another lead changed meanwhile is
+ * refused (409 group_changed, see isGroupChanged) instead of changed unseen.
+ */
 
-/** Splits a duplicate out of its group (lead). */
-export const splitRecord = (pid: string, recordId: string) =>
-  api.post<{ recordId: string; formerPrimaryId: string; group: DuplicateGroup | null }>(`${base(pid)}/duplicates/split`, { recordId });
+/** Confirms a group (lead): the one with these duplicates, as shown. */
+export const confirmGroup = (pid: string, group: DuplicateGroup) =>
+  api.post<{ group: DuplicateGroup }>(`${base(pid)}/duplicates/confirm`, { primaryId: group.primary.id, duplicateIds: group.duplicates.map((d) => d.id) } satisfies ConfirmDuplicatesBody);
+
+/** Splits a duplicate out of the group it was shown in (lead). */
+export const splitRecord = (pid: string, recordId: string, primaryId: string) =>
+  api.post<{ recordId: string; formerPrimaryId: string; group: DuplicateGroup | null }>(`${base(pid)}/duplicates/split`, { recordId, primaryId } satisfies SplitDuplicateBody);
+
+/** True when the server refused a change because the group is no longer as the page showed it. */
+export const isGroupChanged = (err: unknown) => err instanceof ApiError && err.code === 'group_changed';
+
+/** The group a record is in now (null when none, or the record is gone): for reloading a stale view. */
+export async function groupNow(pid: string, rid: string): Promise<DuplicateGroup | null> {
+  try {
+    return (await getRecordDetail(pid, rid)).group;
+  } catch (err) {
+    // A record removed with its import has no group any more; anything else is a real failure.
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
 
 export type { MergeDifference };
 
@@ -115,9 +135,9 @@ export interface MergeResult {
   group: DuplicateGroup;
 }
 
-/** Merges a record into a group (lead). */
-export const mergeRecords = (pid: string, primaryId: string, duplicateId: string) =>
-  api.post<MergeResult>(`${base(pid)}/duplicates/merge`, { primaryId, duplicateId });
+/** Merges a record into a group (lead); `duplicateOf` is its link as the preview showed it. */
+export const mergeRecords = (pid: string, primaryId: string, duplicateId: string, duplicateOf: string | null) =>
+  api.post<MergeResult>(`${base(pid)}/duplicates/merge`, { primaryId, duplicateId, duplicateOf } satisfies MergeDuplicateBody);
 
 /** The export address for these choices. */
 export function exportUrl(pid: string, opts: { format: 'ris' | 'csv'; stage: '' | Stage; decision: string }, filters: RecordQuery | null): string {

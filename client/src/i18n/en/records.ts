@@ -295,6 +295,9 @@ export const recordsStrings = {
   'records.dups.none': 'There are no groups to show here.',
   'records.dups.more': 'Show more groups',
   'records.dups.leftView': 'It has moved out of this list, which shows only the groups that match the choices above.',
+  'records.dups.changed': 'This group changed since you opened the page — someone else merged or split records. It has been reloaded; check it again.',
+  'records.dups.changedLeft': 'The group “{title}” changed since you opened the page — someone else merged or split records. It has been reloaded.',
+  'records.dups.changedGone': 'The group “{title}” changed since you opened the page — someone else merged or split records, and it is no longer a group of duplicates. It has been taken off this list.',
 
   'records.merge.open': 'Add a missed duplicate to this group',
   'records.merge.searchLabel': 'Find the record to add',
