@@ -90,7 +90,11 @@ export interface BoardStage {
   /** true when this viewer sees live figures (not blinded) */
   visible: boolean;
   progress?: ReviewerProgress[];
-  counts?: { agreedInclude: number; agreedExclude: number; conflicts: number; resolved: number; pending: number };
+  counts?: {
+    agreedInclude: number; agreedExclude: number; conflicts: number; resolved: number; pending: number;
+    /** records that someone who screens them has not decided yet (unblinding shows them others' decisions on these) */
+    unscreened?: number;
+  };
   conflicts?: ConflictItem[];
   /** the pilot round's records and conflicts, once a lead unblinded the pilot (title/abstract only) */
   pilot?: { recordIds: string[]; conflicts: ConflictItem[] };

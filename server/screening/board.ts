@@ -62,11 +62,35 @@ function buildStage(
     else if (o.status === 'resolved') counts.resolved++;
     else counts.pending++;
   }
-  entry.counts = counts;
+  entry.counts = { ...counts, unscreened: unscreenedCount(state) };
   entry.agreement = boardAgreement(deps, state);
   if (!entry.unblinded) return { entry, conflicts: null };
   entry.liveConflicts = true;
   return { entry, conflicts: conflictsInOrder(deps, state) };
+}
+
+/**
+ * Records someone assigned to them has not decided yet. `pending` is not enough: with three
+ * screeners and two decisions required, a record two have agreed on is settled, but the third
+ * would still see their decisions once the stage is unblinded.
+ */
+function unscreenedCount(state: StageState): number {
+  const deciders = new Map<string, Set<string>>();
+  for (const d of state.decisions) {
+    const set = deciders.get(d.recordId);
+    if (set) set.add(d.userId);
+    else deciders.set(d.recordId, new Set([d.userId]));
+  }
+  const everyone = state.screeners.map((s) => s.userId);
+  const active = new Set(everyone);
+  let n = 0;
+  for (const id of state.recordIds) {
+    const decided = deciders.get(id);
+    // someone removed from the stage keeps their assignment rows but no longer screens
+    const assigned = state.assignments ? (state.assignments.get(id) ?? []).filter((u) => active.has(u)) : everyone;
+    if (!decided || assigned.some((u) => !decided.has(u))) n++;
+  }
+  return n;
 }
 
 /** Makes a stage's conflicts map hold exactly `conflicts`, writing only the entries that changed. */

@@ -5,7 +5,7 @@
 import type { Deps } from '../context';
 import type { Stage } from '../../shared/api';
 import type { ConflictItem, DecisionValue } from '../../shared/screening';
-import { AppError, badRequest, forbidden, notFound } from '../errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
 import { nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
@@ -58,7 +58,8 @@ export function queueFor(deps: Deps, userId: string, pid: string, stage: Stage) 
   const role = requireMember(deps.db, pid, userId);
   const screener = isScreener(deps.db, pid, stage, userId, role);
   if (!mayKnowStageRecords(deps.db, pid, stage, userId, role)) {
-    return { stage, screener, recordIds: [], total: null, unblinded: false, opensAfterUnblinding: 'ta' as const };
+    // Whether a lead unblinded the stage is on everyone's board; saying false here contradicted it.
+    return { stage, screener, recordIds: [], total: null, unblinded: isUnblinded(deps.db, pid, stage), opensAfterUnblinding: 'ta' as const };
   }
   ensureAssignments(deps.db, pid, stage);
   const state = stageQueue(deps.db, pid, stage);
@@ -81,6 +82,7 @@ export function unblind(deps: Deps, userId: string, pid: string, stage: Stage, s
   }
   const at = nowIso();
   const inserted = db.transaction(() => {
+    refuseEarlyUnblinding(deps, pid, stage, scope);
     const lastDecisionEvent = repo.lastDecisionEventId(db, pid);
     const ok = repo.insertUnblinding(db, pid, { stage, scope, byUser: userId, at, lastDecisionEvent });
     const type = scope === 'pilot' ? 'stage.pilot_unblinded' : 'stage.unblinded';
@@ -90,6 +92,24 @@ export function unblind(deps: Deps, userId: string, pid: string, stage: Stage, s
   if (!inserted) throw new AppError(409, 'already_unblinded', scope === 'pilot' ? 'The pilot round is already unblinded.' : 'This stage is already unblinded.');
   deps.board.audienceChanged(pid);
   return { stage, scope, unblinded: true, at };
+}
+
+/**
+ * Unblinding freezes the independent judgements and opens the rest of the stage: with no records
+ * yet, every later decision would be made in the open and there would be nothing to freeze. Full
+ * text waits for title/abstract, because its records come from others' title/abstract decisions:
+ * its unblinding, shown to everyone, would tell people still blind there that some were included.
+ */
+function refuseEarlyUnblinding(deps: Deps, pid: string, stage: Stage, scope: 'stage' | 'pilot'): void {
+  const { db } = deps;
+  if (repo.findUnblinding(db, pid, stage, scope)) return; // answered as already unblinded
+  if (stageQueue(db, pid, stage).recordIds.length === 0) {
+    const what = stage === 'ft' ? 'No records have reached full-text screening yet' : 'This project has no records to screen yet';
+    throw conflict(`${what}, so there is nothing to unblind. Unblinding now would let screeners see each other’s decisions on every record added later.`, 'nothing_to_unblind');
+  }
+  if (stage === 'ft' && scope === 'stage' && !isUnblinded(db, pid, 'ta')) {
+    throw conflict('Unblind title and abstract screening first: full-text screening follows from it, and reviewers cannot start it until then.', 'earlier_stage_blinded');
+  }
 }
 
 /** Throws 403 `blinded` unless the blinding rule lets this user see others' decisions at the stage. */

@@ -119,7 +119,8 @@ function StageAgreement(props: { stage: Stage }) {
               {t('agreement.live')}
             </p>
             <p role="status" class="meta" data-testid="updated">
-              <Show when={updated()}>{(d) => t('agreement.status.updated', { time: time(d()) })}</Show>
+              {/* Show calls its children untracked: only inside JSX does the time follow each update. */}
+              <Show when={updated()}>{(d) => <>{t('agreement.status.updated', { time: time(d()) })}</>}</Show>
             </p>
             <div class="toolbar">
               <CategoryChoice cats={cats()} setCats={setCats} maybeAs={maybeAs()} />

@@ -30,7 +30,8 @@ export function DecisionPanel(props: {
       <h2 id="decision-heading">{t('screen.yourDecisionHeading')}</h2>
       <p class="current-decision" data-testid="current-decision">
         <Show when={props.current} fallback={t('screen.notDecided')}>
-          {(d) => t('screen.yourDecision', { decision: t(DECISION_LABEL[d().decision]) })}
+          {/* Show calls its children untracked: only inside JSX does d() follow the record shown (k, j). */}
+          {(d) => <>{t('screen.yourDecision', { decision: t(DECISION_LABEL[d().decision]) })}</>}
         </Show>
       </p>
       <Show when={props.rejection}>

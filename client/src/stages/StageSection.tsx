@@ -4,49 +4,28 @@
  * and — once unblinded — its disagreements with a way to the conflicts page.
  */
 import { A } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import type { Project, Stage } from '../../../shared/api';
 import type { BoardStage } from '../../../shared/screening';
-import { errorMessage } from '../api/errors';
 import { formatDateTime, t } from '../i18n';
 import { DECISION_LABEL } from '../screening/session';
-import { FormAlert, StatusMessage } from '../ui/alerts';
 import { ScrollBox } from '../ui/ScrollBox';
-import { unblindStage } from './api';
-import { ConfirmButton } from './Confirm';
 import { ScreenersForm } from './Screeners';
+import { Unblinding } from './Unblinding';
 
 const NAME = { ta: 'stages.name.ta', ft: 'stages.name.ft' } as const;
-/** The stage's name inside a sentence (lower case in English). */
-const INLINE = { ta: 'stages.inline.ta', ft: 'stages.inline.ft' } as const;
 
-/** A stage's section. `lead`: the viewer manages the project. */
-export function StageSection(props: { project: Project; stage: Stage; board: BoardStage | undefined; lead: boolean }) {
+/** A stage's section. `lead`: the viewer manages the project; `taUnblinded`: title/abstract is (full text waits for it). */
+export function StageSection(props: { project: Project; stage: Stage; board: BoardStage | undefined; taUnblinded: boolean; lead: boolean }) {
   const b = () => props.board;
   const base = () => `/projects/${encodeURIComponent(props.project.id)}`;
   const heading = `stage-${props.stage}-heading`;
-  const [error, setError] = createSignal<string>();
-  const [done, setDone] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
   const closed = () => props.stage === 'ft' && b()?.total === null;
-  const pilotOpen = () => props.stage === 'ta' && props.project.pilotSize > 0 && !b()?.unblinded && !b()?.pilot;
-
-  const unblind = async (scope: 'stage' | 'pilot') => {
-    setError(undefined);
-    setBusy(true);
-    try {
-      await unblindStage(props.project.id, props.stage, scope);
-      setDone(scope === 'pilot' ? t('stages.pilotUnblinded') : t('stages.unblindedNow', { stage: t(NAME[props.stage]) }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  let headingEl: HTMLHeadingElement | undefined;
 
   return (
     <section class="stage" aria-labelledby={heading} data-testid={`stage-${props.stage}`}>
-      <h2 id={heading}>{t(NAME[props.stage])}</h2>
+      <h2 id={heading} ref={headingEl} tabindex="-1">{t(NAME[props.stage])}</h2>
       <Show when={b()} fallback={<p class="meta">{t('app.loading')}</p>}>
         {(board) => (
           <>
@@ -75,34 +54,7 @@ export function StageSection(props: { project: Project; stage: Stage; board: Boa
       <Show when={props.lead}>
         <h3>{t('stages.whoScreens')}</h3>
         <ScreenersForm pid={props.project.id} stage={props.stage} onSaved={() => {}} />
-        <h3>{t('stages.unblinding')}</h3>
-        <FormAlert message={error()} />
-        <StatusMessage message={done()} />
-        <Show when={b() && !b()!.unblinded && !closed()}>
-          <div class="button-row">
-            <ConfirmButton
-              id={`unblind-${props.stage}`}
-              label={t('stages.unblind', { stage: t(INLINE[props.stage]) })}
-              question={t('stages.unblindQuestion', { stage: t(INLINE[props.stage]) })}
-              yes={t('stages.unblindYes')}
-              busy={busy()}
-              onConfirm={() => void unblind('stage')}
-            />
-            <Show when={pilotOpen()}>
-              <ConfirmButton
-                id="unblind-pilot"
-                label={t('stages.unblindPilot', { count: props.project.pilotSize })}
-                question={t('stages.unblindPilotQuestion', { count: props.project.pilotSize })}
-                yes={t('stages.unblindPilotYes')}
-                busy={busy()}
-                onConfirm={() => void unblind('pilot')}
-              />
-            </Show>
-          </div>
-        </Show>
-        <Show when={b()?.unblinded}>
-          <p class="meta">{t('stages.alreadyUnblinded')}</p>
-        </Show>
+        <Unblinding project={props.project} stage={props.stage} board={b()} taUnblinded={props.taUnblinded} focusAfter={() => headingEl?.focus()} />
       </Show>
     </section>
   );

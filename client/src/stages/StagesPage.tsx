@@ -31,7 +31,7 @@ export function StagesPage() {
         {board.status() === 'connected' ? t('stages.live') : board.status() === 'offline' ? t('stages.offline') : ''}
       </p>
       <ScreeningSettings project={project()} lead={lead()} />
-      <For each={STAGES}>{(stage) => <StageSection project={project()} stage={stage} board={board.stages().get(stage)} lead={lead()} />}</For>
+      <For each={STAGES}>{(stage) => <StageSection project={project()} stage={stage} board={board.stages().get(stage)} taUnblinded={board.stages().get('ta')?.unblinded === true} lead={lead()} />}</For>
     </Page>
   );
 }
