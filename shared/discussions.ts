@@ -291,7 +291,7 @@ export type RecordHistoryEvent =
   | { kind: 'duplicate_joined'; at: string; by: HistoryActor | null; other: HistoryRecordRef; via: HistoryRecordRef | null }
   | { kind: 'decision'; at: string; stage: Stage; by: HistoryActor; before: HistoryDecision | null; after: HistoryDecision | null }
   | { kind: 'vote'; at: string; stage: Stage; by: HistoryActor; before: { vote: 'include' | 'exclude'; comment: string } | null; after: { vote: 'include' | 'exclude'; comment: string } | null }
-  | { kind: 'resolved'; at: string; stage: Stage; by: HistoryActor | null; source: 'lead' | 'quorum'; decision: 'include' | 'exclude'; reason: string }
+  | { kind: 'resolved'; at: string; stage: Stage; by: HistoryActor | null; source: 'lead' | 'quorum'; decision: 'include' | 'exclude'; reason: string; exclusionReason?: string | null }
   | { kind: 'resolution_withdrawn'; at: string; stage: Stage }
   | { kind: 'unblinded'; at: string; stage: Stage; scope: 'stage' | 'pilot'; by: HistoryActor | null };
 

@@ -70,9 +70,12 @@ export function recordHistory(deps: Pick<Deps, 'db'>, userId: string, pid: strin
     .all(pid, recordId) as Row[];
   for (const r of auditRows) {
     if (r.type === 'record.resolved') {
-      const after = JSON.parse(String(r.after)) as { stage: Stage; decision: 'include' | 'exclude'; reason: string; source: 'lead' | 'quorum' };
+      const after = JSON.parse(String(r.after)) as { stage: Stage; decision: 'include' | 'exclude'; reason: string; source: 'lead' | 'quorum'; exclusionReason?: string | null };
       if (!othersVisible(after.stage)) continue;
-      events.push({ kind: 'resolved', at: String(r.at), stage: after.stage, by: actor(r.actor_id as string | null), source: after.source, decision: after.decision, reason: after.reason });
+      events.push({
+        kind: 'resolved', at: String(r.at), stage: after.stage, by: actor(r.actor_id as string | null), source: after.source, decision: after.decision, reason: after.reason,
+        exclusionReason: after.exclusionReason ?? null,
+      });
     } else if (String(r.type).startsWith('record.duplicate_')) {
       // Duplicate review is a lead's bibliographic judgement, not a screening decision: visible to every member.
       events.push(duplicateReview(db, r, actor));

@@ -9,9 +9,8 @@ import { badRequest } from '../errors';
 import { appendEvent } from '../audit/events';
 import * as repo from './repo';
 import { screenersOf } from './stages';
-import { decisionsView, listConflicts, parseStage, queueFor, reassignScreener, resolveRecord, unblind } from './service';
+import { decisionsView, listConflicts, parseStage, queueFor, reassignScreener, unblind } from './service';
 
-const resolveBody = z.object({ decision: z.enum(['include', 'exclude']), reason: z.string().max(2000).optional() });
 const reassignBody = z.object({ from: z.string().max(64), to: z.string().max(64) });
 const screenersBody = z.object({ userIds: z.array(z.string().max(64)).max(500) });
 
@@ -58,11 +57,6 @@ export function screeningRoutes(deps: Deps) {
     .get('/projects/:pid/conflicts', (c) =>
       c.json({ conflicts: listConflicts(deps, requireUser(c).id, c.req.param('pid'), parseStage(c.req.query('stage'))) }),
     )
-    .post('/projects/:pid/conflicts/:stage/:rid/resolve', async (c) => {
-      const user = requireUser(c);
-      const body = await parseBody(c, resolveBody);
-      return c.json(resolveRecord(deps, user.id, c.req.param('pid'), parseStage(c.req.param('stage')), c.req.param('rid'), body));
-    })
     .get('/projects/:pid/decisions', (c) =>
       c.json(decisionsView(deps, requireUser(c).id, c.req.param('pid'), parseStage(c.req.query('stage')))),
     );

@@ -5,7 +5,7 @@
 import type { Deps } from '../context';
 import type { Stage } from '../../shared/api';
 import type { ConflictItem, DecisionValue } from '../../shared/screening';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
+import { AppError, badRequest, conflict, forbidden } from '../errors';
 import { nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 import { findProject } from '../projects/repo';
@@ -187,35 +187,6 @@ export function listConflicts(deps: Deps, userId: string, pid: string, stage: St
   if (visible !== 'all' && visible.size === 0) requireUnblindedFor(deps, userId, pid, stage);
   const all = conflictsOf(deps, stageState(deps.db, pid, stage));
   return visible === 'all' ? all : all.filter((c) => visible.has(c.recordId));
-}
-
-/** The lead's final decision on a record of an unblinded stage (audited). */
-export function resolveRecord(
-  deps: Deps,
-  userId: string,
-  pid: string,
-  stage: Stage,
-  recordId: string,
-  input: { decision: 'include' | 'exclude'; reason?: string },
-) {
-  const { db } = deps;
-  requireLead(db, pid, userId);
-  const visible = visibleRecords(db, pid, stage, userId);
-  const unblinded = isUnblinded(db, pid, stage);
-  if (!unblinded && (visible === 'all' || !visible.has(recordId))) {
-    throw forbidden('Unblind the stage (or its pilot round) before settling its conflicts.', 'blinded');
-  }
-  const state = stageState(db, pid, stage);
-  if (!state.outcomes.has(recordId)) throw notFound('That record is not in this stage.');
-  const at = nowIso();
-  db.transaction(() => {
-    const before = repo.listResolutions(db, pid, stage).get(recordId) ?? null;
-    const row = { recordId, decision: input.decision, reason: input.reason ?? '', source: 'lead' as const, byUser: userId, at };
-    repo.upsertResolution(db, pid, stage, row);
-    appendEvent(db, { projectId: pid, actorId: userId, type: 'record.resolved', entity: 'record', entityId: recordId, before, after: { stage, ...row } });
-  })();
-  deps.board.refresh(pid);
-  return { recordId, stage, decision: input.decision, reason: input.reason ?? '', at };
 }
 
 /** Final decision per record and each reviewer's decision, subject to the blinding rule. */

@@ -167,7 +167,7 @@ describe('conflicts: discuss, vote, decide — live', { timeout: 120_000 }, () =
     await lFirst.getByLabel('Your comment').waitFor(); // the lead's open page followed the unblinding too
     await expectNoAxeViolations(l, 'conflicts (lead)');
     await lFirst.getByRole('group', { name: 'Record the final decision' }).getByLabel('Include').check();
-    await lFirst.getByLabel('Reason for the record').fill('Discussed with the team: peer support is central.');
+    await lFirst.getByLabel('Note for the record').fill('Discussed with the team: peer support is central.');
     await lFirst.getByRole('button', { name: 'Record final decision' }).click();
     await lFirst.getByText(/Final decision recorded:\W*Include/).waitFor();
     await expectNoAxeViolations(l, 'final decision recorded');

@@ -56,7 +56,10 @@ export function sentenceOf(e: AuditEvent): string {
   const person = (id: unknown) => (typeof id === 'string' && e.refs[id]) || t('audit.someone');
   switch (e.type) {
     case 'import.completed': {
-      const params = { name, count: num(after.parsed), source: str(after.source), added: num(after.added), duplicates: num(after.duplicates) };
+      // Each part is its own plural: "1 new, 850 duplicates".
+      const added = t('audit.e.importNew', { count: num(after.added) });
+      const duplicates = t('audit.e.importDuplicates', { count: num(after.duplicates) });
+      const params = { name, count: num(after.parsed), source: str(after.source), added, duplicates };
       return e.subject ? t('audit.e.importedFile', { ...params, file: e.subject }) : t('audit.e.imported', params);
     }
     case 'import.removed': {
@@ -82,7 +85,8 @@ export function sentenceOf(e: AuditEvent): string {
     case 'record.resolved': {
       const params = { name, title, stage: stage(after.stage), decision: decision(after.decision) };
       if (after.source === 'quorum') return t('audit.e.resolvedVote', params);
-      return str(after.reason) ? t('audit.e.resolvedReason', { ...params, reason: str(after.reason) }) : t('audit.e.resolved', params);
+      const said = str(after.reason) ? t('audit.e.resolvedReason', { ...params, reason: str(after.reason) }) : t('audit.e.resolved', params);
+      return str(after.exclusionReason) ? `${said}. ${t('audit.e.resolvedWhy', { reason: str(after.exclusionReason) })}` : said;
     }
     case 'record.quorum_withdrawn':
       return t('audit.e.quorumWithdrawn', { title, stage: stage(before.stage) });

@@ -16,6 +16,12 @@ import { Highlighted } from './highlight';
 import { History } from './History';
 import { idPart, useConflicts } from './live';
 import { decisionWord, Voting } from './Voting';
+import { voteSettlementText } from './settlement';
+
+/** A lead's note, or a settlement by vote in plain words. */
+function settlementNote(r: NonNullable<ConflictItem['resolution']>): string {
+  return (r.source === 'quorum' ? voteSettlementText(r.reason, r.decision) : null) ?? t('conflicts.note', { note: r.reason });
+}
 
 /** The card for one record; `item` changes live as the board updates. */
 export function ConflictCard(props: { item: Accessor<ConflictItem> }) {
@@ -62,7 +68,10 @@ export function ConflictCard(props: { item: Accessor<ConflictItem> }) {
                     date: formatDateTime(r().at),
                   })
                 : t('conflicts.resolution.quorum', { decision: t(decisionWord(r().decision)), date: formatDateTime(r().at) })}
-              <Show when={r().reason}> {t('conflicts.reason', { reason: r().reason })}</Show>
+              <Show when={r().decision === 'exclude' && ctx.exclusionReasonOf(rid)}>
+                {(why) => <> {t('conflicts.exclusionReason', { reason: why() })}</>}
+              </Show>
+              <Show when={r().reason}> {settlementNote(r())}</Show>
             </span>
           )}
         </Show>

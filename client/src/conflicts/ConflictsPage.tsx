@@ -21,6 +21,7 @@ import { openDoc } from '../sync/docs';
 import { Loading, Page } from '../ui/Page';
 import { listConflicts } from './api';
 import { ConflictCard } from './ConflictCard';
+import { chosenReasons } from './chosenReasons';
 import { ConflictsProvider, peersOf, type ConflictsContextValue } from './live';
 import { ProtocolPanel } from './ProtocolPanel';
 import './conflicts.css';
@@ -109,6 +110,12 @@ function StagePage(props: { stage: Stage }) {
     }),
   );
   const count = (f: Filter) => conflicts().filter((c) => f === 'all' || c.status === f).length;
+  // Cards kept in view that no longer match the filter: said under the list's count, so it adds up with the filter's.
+  const changedHere = () => {
+    const f = filter();
+    return f === 'all' ? 0 : ids().filter((id) => byId().get(id)?.status !== f).length;
+  };
+  const reasons = chosenReasons(pid, stage, conflicts);
 
   const [members] = createResource(() => listMembers(pid).then((list) => list.map((m) => ({ userId: m.userId, name: m.name }))));
   const [version, setVersion] = createSignal(0);
@@ -161,6 +168,8 @@ function StagePage(props: { stage: Stage }) {
       setAnnouncement('');
       queueMicrotask(() => setAnnouncement(text));
     },
+    exclusionReasonOf: reasons.reasonOf,
+    setExclusionReason: reasons.set,
   };
 
   return (
@@ -211,7 +220,12 @@ function StagePage(props: { stage: Stage }) {
                   )}
                 </For>
               </fieldset>
-              <p class="meta" tabindex="-1" ref={statusLine}>{t('conflicts.shown', { count: Math.min(limit(), ids().length), total: ids().length })}</p>
+              <p class="meta" tabindex="-1" ref={statusLine} data-testid="shown">
+                {t('conflicts.shown', { count: Math.min(limit(), ids().length), total: ids().length })}
+                <Show when={changedHere()}>
+                  {' '}{t(filter() === 'resolved' ? 'conflicts.shownChanged.resolved' : 'conflicts.shownChanged.open', { count: changedHere() })}
+                </Show>
+              </p>
               <Show when={ids().length} fallback={<p>{t('conflicts.noneHere')}</p>}>
                 <div class="conflict-list">
                   <For each={ids().slice(0, limit())}>

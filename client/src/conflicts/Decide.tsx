@@ -95,15 +95,25 @@ export function ChangeMyDecision(props: { item: ConflictItem }) {
   );
 }
 
-/** The lead's final decision, with a reason for the report. */
+/**
+ * The lead's final decision. Excluding a full text needs one of the project's exclusion reasons
+ * (the list reviewers pick from): the PRISMA diagram counts the record under it. The note is separate.
+ */
 export function FinalDecision(props: { item: ConflictItem }) {
   const ctx = useConflicts();
   const base = `final-${idPart(props.item.recordId)}`;
+  const reasons = () => ctx.project().exclusionReasons;
+  const legacy = () => (props.item.resolution?.decision === 'exclude' && reasons().includes(props.item.resolution.reason) ? props.item.resolution.reason : '');
   const [decision, setDecision] = createSignal<string>(props.item.resolution?.decision ?? '');
+  const [chosen, setChosen] = createSignal(ctx.exclusionReasonOf(props.item.recordId) ?? legacy());
   const [reason, setReason] = createSignal(props.item.resolution?.source === 'lead' ? props.item.resolution.reason : '');
   const [error, setError] = createSignal<string>();
+  const [reasonError, setReasonError] = createSignal<string>();
   const [saved, setSaved] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  const needsReason = () => ctx.stage === 'ft' && decision() === 'exclude';
+  // Radio values are indexes: reasons are free text, and become part of element ids.
+  const chosenIndex = () => String(reasons().indexOf(chosen()));
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -111,10 +121,19 @@ export function FinalDecision(props: { item: ConflictItem }) {
     setSaved(undefined);
     const d = decision();
     if (d !== 'include' && d !== 'exclude') { setError(t('conflicts.final.choose')); return; }
+    const exclusionReason = needsReason() && reasons().includes(chosen()) ? chosen() : undefined;
+    if (needsReason() && reasons().length && !exclusionReason) {
+      setError(undefined);
+      setReasonError(t('conflicts.final.needReason'));
+      document.getElementById(`${base}-why-0`)?.focus();
+      return;
+    }
     setError(undefined);
+    setReasonError(undefined);
     setBusy(true);
     try {
-      await resolveConflict(ctx.pid, ctx.stage, props.item.recordId, { decision: d, reason: reason().trim() || undefined });
+      const r = await resolveConflict(ctx.pid, ctx.stage, props.item.recordId, { decision: d, reason: reason().trim() || undefined, exclusionReason });
+      ctx.setExclusionReason(props.item.recordId, r.exclusionReason ?? null);
       setSaved(t('conflicts.final.saved', { decision: t(decisionWord(d)) }));
     } catch (err) {
       setError(errorMessage(err));
@@ -133,6 +152,13 @@ export function FinalDecision(props: { item: ConflictItem }) {
             { value: 'include', label: t('conflicts.decision.include') },
             { value: 'exclude', label: t('conflicts.decision.exclude') },
           ]} />
+        <Show when={needsReason()}>
+          <Show when={reasons().length} fallback={<p class="hint">{t('conflicts.final.noReasons')}</p>}>
+            <RadioGroup id={`${base}-why`} legend={t('conflicts.final.exclusionReason')} hint={t('conflicts.final.exclusionReasonHint')}
+              error={reasonError()} value={chosenIndex()} onValue={(i) => { setChosen(reasons()[Number(i)] ?? ''); setReasonError(undefined); }}
+              choices={reasons().map((r, i) => ({ value: String(i), label: r }))} />
+          </Show>
+        </Show>
         <TextArea id={`${base}-reason`} label={t('conflicts.final.reason')} hint={t('conflicts.final.reasonHint')} optional rows={2}
           value={reason()} onValue={setReason} maxLength={2000} />
         <StatusMessage message={saved()} />

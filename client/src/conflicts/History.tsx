@@ -11,6 +11,7 @@ import { Loading } from '../ui/Page';
 import { getHistory } from './api';
 import { idPart, useConflicts } from './live';
 import { decisionWord } from './Voting';
+import { voteSettlementText } from './settlement';
 
 const STAGE: Record<Stage, MessageKey> = { ta: 'conflicts.stage.ta', ft: 'conflicts.stage.ft' };
 const DUP: Record<string, MessageKey> = { doi: 'conflicts.h.dup.doi', pmid: 'conflicts.h.dup.pmid', fuzzy: 'conflicts.h.dup.fuzzy', manual: 'conflicts.h.dup.manual' };
@@ -79,7 +80,12 @@ function detailOf(e: RecordHistoryEvent): string {
     return parts.join(' ');
   }
   if (e.kind === 'vote' && e.after?.comment) return e.after.comment;
-  if (e.kind === 'resolved' && e.reason) return t('conflicts.reason', { reason: e.reason });
+  if (e.kind === 'resolved') {
+    const parts = [];
+    if (e.decision === 'exclude' && e.exclusionReason) parts.push(t('conflicts.exclusionReason', { reason: e.exclusionReason }));
+    if (e.reason) parts.push((e.source === 'quorum' ? voteSettlementText(e.reason, e.decision) : null) ?? t('conflicts.note', { note: e.reason }));
+    return parts.join(' ');
+  }
   return '';
 }
 

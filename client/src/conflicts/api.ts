@@ -9,8 +9,16 @@ export const listConflicts = (pid: string, stage: Stage) =>
   api.get<{ conflicts: ConflictItem[] }>(`/api/projects/${seg(pid)}/conflicts?stage=${stage}`).then((r) => r.conflicts);
 
 /** The lead's final decision on a disputed record. */
-export const resolveConflict = (pid: string, stage: Stage, rid: string, body: { decision: 'include' | 'exclude'; reason?: string }) =>
-  api.post<{ recordId: string; decision: string }>(`/api/projects/${seg(pid)}/conflicts/${stage}/${seg(rid)}/resolve`, body);
+export const resolveConflict = (
+  pid: string,
+  stage: Stage,
+  rid: string,
+  body: { decision: 'include' | 'exclude'; reason?: string; exclusionReason?: string },
+) => api.post<{ recordId: string; decision: string; exclusionReason: string | null }>(`/api/projects/${seg(pid)}/conflicts/${stage}/${seg(rid)}/resolve`, body);
+
+/** The exclusion reasons leads chose when settling records of a stage, by record. */
+export const listExclusionReasons = (pid: string, stage: Stage) =>
+  api.get<{ reasons: Record<string, string> }>(`/api/projects/${seg(pid)}/conflicts/${stage}/exclusion-reasons`).then((r) => r.reasons);
 
 /** The parts of a stored record the conflicts page shows. */
 export interface RecordDetails {

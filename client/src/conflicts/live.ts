@@ -75,6 +75,10 @@ export interface ConflictsContextValue {
   setTyping: (key: string | null) => void;
   /** announces a sentence politely to screen-reader users */
   announce: (text: string) => void;
+  /** the exclusion reason a lead chose when settling a record, if any */
+  exclusionReasonOf: (recordId: string) => string | undefined;
+  /** records a reason just chosen, before the server's list is read again */
+  setExclusionReason: (recordId: string, reason: string | null) => void;
 }
 
 const ConflictsContext = createContext<ConflictsContextValue>();

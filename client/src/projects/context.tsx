@@ -6,7 +6,7 @@ import { A, useLocation, useParams } from '@solidjs/router';
 import { createContext, createEffect, createMemo, createResource, createSignal, Match, on, onCleanup, Show, Switch, useContext, type Accessor, type JSX } from 'solid-js';
 import type { Project } from '../../../shared/api';
 import { workspaceDocName } from '../../../shared/docnames';
-import { canEditWorkspace, canManageProject, type Role } from '../../../shared/roles';
+import { canManageProject, type Role } from '../../../shared/roles';
 import { errorMessage } from '../api/errors';
 import { currentUser } from '../auth/session';
 import { t } from '../i18n';
@@ -17,6 +17,7 @@ import { getProject } from './api';
 import { AgreementNavLink } from '../agreement/NavLink';
 import { PrismaNavLink } from '../prisma/NavLink';
 import { ActivityNavLink } from '../audit/NavLink';
+import { ScreenNavLink } from './ScreenNavLink';
 
 /** What every page inside a project can read. */
 export interface ProjectContextValue {
@@ -133,11 +134,7 @@ function ProjectNav() {
               {t('nav.workspace')}
             </A>
           </li>
-          <Show when={canEditWorkspace(role())}>
-            <li>
-              <A href={`${base()}/screen/ta`}>{t('nav.screen')}</A>
-            </li>
-          </Show>
+          <ScreenNavLink pid={project().id} role={role()} />
           <li>
             <A href={`${base()}/records`}>{t('nav.records')}</A>
           </li>

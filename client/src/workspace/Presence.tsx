@@ -1,12 +1,13 @@
 /**
- * The live "who is here" list, driven by Yjs awareness on the workspace document. Joins and
- * departures are also announced politely for screen-reader users.
+ * The live "who is here" list, driven by Yjs awareness on the workspace document. People joining
+ * or leaving the project are also announced politely for screen-reader users; moving between its
+ * pages is not news.
  */
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { AwarenessState, User } from '../../../shared/api';
 import { formatList, locale, t, type MessageKey } from '../i18n';
 import type { SyncHandle } from '../sync/docs';
-import { presenceChanges, presentPeople, type PresentPerson } from './presence';
+import { presenceChanges, presentPeople, PresenceNews, type PresentPerson } from './presence';
 
 const WHERE: Record<string, MessageKey> = {
   workspace: 'workspace.where.workspace',
@@ -47,18 +48,21 @@ export function Presence(props: { handle: SyncHandle; me: User }) {
     }),
   );
 
+  const news = new PresenceNews(
+    ({ joined, left }) =>
+      setAnnouncement([...joined.map((p) => t('workspace.joined', { name: p.name })), ...left.map((p) => t('workspace.left', { name: p.name }))].join(' ')),
+    (id) => people().some((p) => p.id === id),
+  );
   const onChange = () => {
     const next = read();
-    const { joined, left } = presenceChanges(people(), next);
+    const changes = presenceChanges(people(), next);
     setPeople(next);
-    if (!settled || (!joined.length && !left.length)) return;
-    setAnnouncement(
-      [...joined.map((p) => t('workspace.joined', { name: p.name })), ...left.map((p) => t('workspace.left', { name: p.name }))].join(' '),
-    );
+    news.change(changes, settled);
   };
   awareness.on('change', onChange);
   onCleanup(() => {
     clearTimeout(settle);
+    news.dispose();
     awareness.off('change', onChange);
   });
 

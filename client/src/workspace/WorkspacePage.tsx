@@ -24,7 +24,6 @@ export function WorkspacePage() {
       <Show when={currentUser() && workspace()} keyed>
         {(handle) => <Presence handle={handle} me={currentUser()!} />}
       </Show>
-      <p class="meta">{t('workspace.comingSoon')}</p>
     </Page>
   );
 }

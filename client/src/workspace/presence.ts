@@ -56,3 +56,43 @@ export function presenceChanges(before: PresentPerson[], after: PresentPerson[])
     left: before.filter((p) => !has.has(p.id) && !p.isSelf),
   };
 }
+
+/**
+ * Turns presence changes into news of people joining or leaving the project. Moving between pages
+ * can drop someone's state for a moment (their page lets go of the document, the next one picks it
+ * up), so a departure is only told after `graceMs`, and a return within it is neither.
+ */
+export class PresenceNews {
+  private away = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private say: (news: { joined: PresentPerson[]; left: PresentPerson[] }) => void,
+    private isPresent: (id: string) => boolean,
+    private graceMs = 5000,
+  ) {}
+
+  /** Takes one change; `announce` false while the list is only catching up (just connected). */
+  change(changes: { joined: PresentPerson[]; left: PresentPerson[] }, announce: boolean): void {
+    const joined = changes.joined.filter((p) => {
+      const pending = this.away.get(p.id);
+      if (pending === undefined) return true;
+      clearTimeout(pending);
+      this.away.delete(p.id);
+      return false;
+    });
+    for (const p of changes.left) {
+      clearTimeout(this.away.get(p.id));
+      if (!announce) continue;
+      this.away.set(p.id, setTimeout(() => {
+        this.away.delete(p.id);
+        if (!this.isPresent(p.id)) this.say({ joined: [], left: [p] });
+      }, this.graceMs));
+    }
+    if (announce && joined.length) this.say({ joined, left: [] });
+  }
+
+  dispose(): void {
+    for (const timer of this.away.values()) clearTimeout(timer);
+    this.away.clear();
+  }
+}

@@ -48,12 +48,14 @@ export const auditStrings = {
   'audit.decision.exclude': 'exclude',
 
   'audit.e.imported': {
-    one: '{name} imported {count} record from {source} ({added} new, {duplicates} duplicates)',
-    other: '{name} imported {count} records from {source} ({added} new, {duplicates} duplicates)',
+    one: '{name} imported {count} record from {source} ({added}, {duplicates})',
+    other: '{name} imported {count} records from {source} ({added}, {duplicates})',
   },
+  'audit.e.importNew': { one: '{count} new', other: '{count} new' },
+  'audit.e.importDuplicates': { one: '{count} duplicate', other: '{count} duplicates' },
   'audit.e.importedFile': {
-    one: '{name} imported {count} record from {source} ({added} new, {duplicates} duplicates) — file {file}',
-    other: '{name} imported {count} records from {source} ({added} new, {duplicates} duplicates) — file {file}',
+    one: '{name} imported {count} record from {source} ({added}, {duplicates}) — file {file}',
+    other: '{name} imported {count} records from {source} ({added}, {duplicates}) — file {file}',
   },
   'audit.e.importRemoved': {
     one: '{name} removed the import of {count} record from {source}: it left the project',
@@ -76,6 +78,7 @@ export const auditStrings = {
   'audit.e.dupConfirmed': '{name} confirmed that “{title}” is a duplicate of “{primary}”',
   'audit.e.resolved': '{name} settled a disagreement on “{title}” at {stage} screening: {decision}',
   'audit.e.resolvedReason': '{name} settled a disagreement on “{title}” at {stage} screening: {decision} (reason: {reason})',
+  'audit.e.resolvedWhy': 'Reason for excluding: {reason}',
   'audit.e.resolvedVote': 'A vote settled the disagreement on “{title}” at {stage} screening: {decision}',
   'audit.e.quorumWithdrawn': 'A changed vote reopened the disagreement on “{title}” at {stage} screening',
   'audit.e.fulltextUploaded': '{name} uploaded the full text of “{title}”',

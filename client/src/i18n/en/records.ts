@@ -343,7 +343,7 @@ export const recordsStrings = {
   'records.export.decision.any': 'Any decision',
   'records.export.decision.include': 'Included',
   'records.export.decision.exclude': 'Excluded',
-  'records.export.decision.maybe': 'Marked maybe, not settled by a lead',
+  'records.export.decision.maybe': 'Marked maybe, not settled by a lead or by the team’s votes',
   'records.export.decision.pending': 'Still being screened',
   'records.export.decision.conflict': 'Reviewers disagree',
   'records.export.blindedHint': 'Decisions at this stage are hidden from you while you screen blind, so this export will not be available until a lead unblinds it.',

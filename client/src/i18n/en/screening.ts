@@ -137,7 +137,7 @@ export const screeningStrings = {
   'stages.ftClosed': 'Opens once title and abstract screening is unblinded.',
   'stages.total': { one: '{count} record in this stage.', other: '{count} records in this stage.' },
   'stages.screenLink': 'Screen: {stage}',
-  'stages.hidden': 'Progress and agreement stay hidden from screeners until a lead unblinds this stage.',
+  'stages.hidden': 'Progress and agreement stay hidden until a lead unblinds this stage, so that everyone screens without knowing how others decided.',
   'stages.hiddenForLeadScreener': 'You screen this stage yourself, so its progress and agreement stay hidden from you until it is unblinded.',
   'stages.progressCaption': 'Progress by screener',
   'stages.col.screener': 'Screener',
