@@ -36,6 +36,18 @@ describe('stages audit 7', { timeout: 180_000 }, () => {
     await checkAndShoot(page, SHOTS, 'empty project, nothing to unblind');
   });
 
+  it('offers the way to screening only to people who screen the stage', async () => {
+    const { a, obs, pid } = await reviewTeam(e2e.server, 3);
+    const reviewer = await e2e.pageAs(a);
+    await stagesPage(reviewer, pid);
+    await expect.poll(() => reviewer.getByTestId('stage-ta').getByRole('link', { name: /^Screen:/ }).count(), POLL).toBe(1);
+    const observer = await e2e.pageAs(obs);
+    await stagesPage(observer, pid);
+    await observer.getByTestId('stage-ta').getByText(/Progress and agreement stay hidden until a lead unblinds this stage/).waitFor();
+    expect(await observer.getByRole('link', { name: /^Screen:/ }).count()).toBe(0);
+    await checkAndShoot(observer, SHOTS, 'observer on the stages page');
+  });
+
   it('asks with the numbers still to screen, then puts focus on the stage heading', async () => {
     const { lead, a, b, pid, ids } = await reviewTeam(e2e.server, 5);
     // Alice screened all five (excluding them), Bob two: three records still wait for Bob.

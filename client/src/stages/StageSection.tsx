@@ -4,10 +4,11 @@
  * and — once unblinded — its disagreements with a way to the conflicts page.
  */
 import { A } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { createResource, For, Show } from 'solid-js';
 import type { Project, Stage } from '../../../shared/api';
 import type { BoardStage } from '../../../shared/screening';
 import { formatDateTime, t } from '../i18n';
+import { getQueue } from '../screening/api';
 import { DECISION_LABEL } from '../screening/session';
 import { ScrollBox } from '../ui/ScrollBox';
 import { ScreenersForm } from './Screeners';
@@ -21,6 +22,8 @@ export function StageSection(props: { project: Project; stage: Stage; board: Boa
   const base = () => `/projects/${encodeURIComponent(props.project.id)}`;
   const heading = `stage-${props.stage}-heading`;
   const closed = () => props.stage === 'ft' && b()?.total === null;
+  // Only people who screen this stage get the way to screening: others would find "You are not screening this stage".
+  const [screens] = createResource(() => [props.project.id, props.stage] as const, ([pid, stage]) => getQueue(pid, stage).then((q) => q.screener).catch(() => false));
   let headingEl: HTMLHeadingElement | undefined;
 
   return (
@@ -39,7 +42,7 @@ export function StageSection(props: { project: Project; stage: Stage; board: Boa
             <Show when={board().total !== null}>
               <p>{t('stages.total', { count: board().total ?? 0 })}</p>
             </Show>
-            <Show when={!closed()}>
+            <Show when={!closed() && screens.latest}>
               <p>
                 <A href={`${base()}/screen/${props.stage}`}>{t('stages.screenLink', { stage: t(NAME[props.stage]) })}</A>
               </p>
