@@ -75,20 +75,25 @@ function buildStage(
  * would still see their decisions once the stage is unblinded.
  */
 function unscreenedCount(state: StageState): number {
-  const deciders = new Map<string, Set<string>>();
+  const active = new Set(state.screeners.map((s) => s.userId));
+  // someone removed from the stage keeps their assignment rows but no longer screens
+  const assignedActive = (id: string) => {
+    if (!state.assignments) return active.size;
+    let n = 0;
+    for (const u of state.assignments.get(id) ?? []) if (active.has(u)) n++;
+    return n;
+  };
+  // Counts, not a set of deciders per record: at 100,000 records this runs at every board refresh.
+  // Each person has one current decision per record, so a count of the right deciders is enough.
+  const decidedBy = new Map<string, number>();
   for (const d of state.decisions) {
-    const set = deciders.get(d.recordId);
-    if (set) set.add(d.userId);
-    else deciders.set(d.recordId, new Set([d.userId]));
+    const counted = active.has(d.userId) && (!state.assignments || (state.assignments.get(d.recordId) ?? []).includes(d.userId));
+    decidedBy.set(d.recordId, (decidedBy.get(d.recordId) ?? 0) + (counted ? 1 : 0));
   }
-  const everyone = state.screeners.map((s) => s.userId);
-  const active = new Set(everyone);
   let n = 0;
   for (const id of state.recordIds) {
-    const decided = deciders.get(id);
-    // someone removed from the stage keeps their assignment rows but no longer screens
-    const assigned = state.assignments ? (state.assignments.get(id) ?? []).filter((u) => active.has(u)) : everyone;
-    if (!decided || assigned.some((u) => !decided.has(u))) n++;
+    const decided = decidedBy.get(id);
+    if (decided === undefined || decided < assignedActive(id)) n++;
   }
   return n;
 }
