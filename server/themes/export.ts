@@ -1,7 +1,7 @@
 /**
  * Themes export: the resolved theme tree → codes → coded excerpts, each excerpt with its study
  * (record title, authors, year). One model, written as JSON, CSV (one row per coded excerpt and
- * code) or the REFI-QDA codebook (qdc.ts).
+ * code, and per uncoded code or codeless theme) or the REFI-QDA codebook (qdc.ts).
  */
 import Papa from 'papaparse';
 import type * as Y from 'yjs';
@@ -11,6 +11,7 @@ import { findProject } from '../projects/repo';
 import { requireMember } from '../projects/policy';
 import { findRecord } from '../records/repo';
 import { notFound } from '../errors';
+import { SPREADSHEET_SAFE } from '../http/csv';
 import { nowIso } from '../ids';
 import { withWorkspace } from './workspace';
 
@@ -127,13 +128,19 @@ export function exportFrom(deps: Pick<Deps, 'db'>, doc: Y.Doc, project: { id: st
   };
 }
 
-/** CSV columns: one row per coded excerpt and code. */
+/**
+ * CSV columns: one row per coded excerpt and code. A code with no passages yet still has a row
+ * (passage columns empty), and so does a theme with no codes of its own, so that the whole
+ * codebook and every co-written description travel with the file, not only what is coded.
+ */
 export const THEME_CSV_COLUMNS = [
   'theme_path',
   'theme',
   'theme_kind',
+  'theme_description',
   'code',
   'code_definition',
+  'code_plain_language',
   'excerpt',
   'study_title',
   'study_authors',
@@ -145,17 +152,21 @@ export const THEME_CSV_COLUMNS = [
   'sensitive',
 ] as const;
 
-/** The export as CSV (CRLF; cells that spreadsheets would run as formulas are quoted). */
+/**
+ * The export as CSV: a UTF-8 byte-order mark first (as the records and activity CSVs), without
+ * which Excel reads the file as the local code page and garbles Arabic, accents and dashes;
+ * CRLF; cells that spreadsheets would run as formulas are quoted.
+ */
 export function toCsv(x: ThemesExport): string {
   const rows: string[][] = [];
+  const themeCells = (path: string[], t: ExportTheme | null) => [path.join(' > '), t?.name ?? '', t?.kind ?? '', t?.description ?? ''];
+  const noPassage = ['', '', '', '', '', '', '', '', ''];
   const codeRows = (c: ExportCode, path: string[], theme: ExportTheme | null) => {
+    const head = [...themeCells(path, theme), c.name, c.definition, c.plain];
+    if (!c.excerpts.length) rows.push([...head, ...noPassage]);
     for (const e of c.excerpts) {
       rows.push([
-        path.join(' > '),
-        theme?.name ?? '',
-        theme?.kind ?? '',
-        c.name,
-        c.definition,
+        ...head,
         e.text,
         e.study.title,
         e.study.authors.join('; '),
@@ -170,10 +181,11 @@ export function toCsv(x: ThemesExport): string {
   };
   const walk = (t: ExportTheme, path: string[]) => {
     const here = [...path, t.name];
+    if (!t.codes.length) rows.push([...themeCells(here, t), '', '', '', ...noPassage]);
     for (const c of t.codes) codeRows(c, here, t);
     for (const sub of t.themes) walk(sub, here);
   };
   for (const t of x.themes) walk(t, []);
   for (const c of x.unsortedCodes) codeRows(c, [], null);
-  return `${Papa.unparse({ fields: [...THEME_CSV_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: true })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: [...THEME_CSV_COLUMNS], data: rows }, SPREADSHEET_SAFE)}\r\n`;
 }

@@ -89,7 +89,10 @@ export function deleteAnnotation(doc: Y.Doc, id: string): void {
 /** The annotations of one source, in reading order (for highlighting it). */
 export function annotationsOf(doc: Y.Doc, sourceId: string): AnnotationView[] {
   const resolve = codeResolver(doc);
-  const textLength = str(entry(doc, 'sources', sourceId) ?? new Y.Map(), 'text').length;
+  // Never read a stand-in Y.Map for a source not (yet) in the document: reading a type outside
+  // any document makes Yjs warn on the console (the coding page asks before the first sync).
+  const source = entry(doc, 'sources', sourceId);
+  const textLength = source ? str(source, 'text').length : 0;
   const out: AnnotationView[] = [];
   for (const [id, a] of entries(doc, 'annotations')) {
     if (a.get('sourceId') !== sourceId) continue;

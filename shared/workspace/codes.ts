@@ -8,6 +8,7 @@ import { LIMITS, WS, WorkspaceError, type CodeView } from './schema';
 import { bounded, cleanColour, cleanName, entries, entry, nowIso, pickId, str } from './util';
 import { nextClock, positionAt, resolveStructure } from './resolve';
 import { codedExcerpts } from './annotations';
+import { distinctLabels, nameKey, refuseTakenName } from './names';
 
 /** What a client passes to createCode. */
 export interface CodeInput {
@@ -22,10 +23,11 @@ export interface CodeInput {
   index?: number;
 }
 
-/** Creates a code; returns its id. */
+/** Creates a code; returns its id. A name another code has (case and spacing aside) is refused. */
 export function createCode(doc: Y.Doc, input: CodeInput, by: string): string {
   const id = pickId(input.id);
   const name = cleanName(input.name, LIMITS.nameChars, 'code');
+  refuseTakenName(doc, 'code', name);
   const colour = cleanColour(input.colour, id);
   const parentId = input.parentId ?? null;
   if (parentId !== null && !entry(doc, 'themes', parentId)) throw new WorkspaceError('bad_parent', 'Codes go under a theme.');
@@ -53,8 +55,11 @@ export function createCode(doc: Y.Doc, input: CodeInput, by: string): string {
 export function updateCode(doc: Y.Doc, id: string, patch: { name?: string; colour?: string; definition?: string; plain?: string }): void {
   const live = liveCodeId(doc, id);
   const m = entry(doc, 'codes', live)!;
+  const name = patch.name === undefined ? undefined : cleanName(patch.name, LIMITS.nameChars, 'code');
+  // Only a change of name is checked: two codes named alike at once elsewhere must stay editable.
+  if (name !== undefined && nameKey(name) !== nameKey(str(m, 'name'))) refuseTakenName(doc, 'code', name, live);
   doc.transact(() => {
-    if (patch.name !== undefined) m.set('name', cleanName(patch.name, LIMITS.nameChars, 'code'));
+    if (name !== undefined) m.set('name', name);
     if (patch.colour !== undefined) m.set('colour', cleanColour(patch.colour, live));
     if (patch.definition !== undefined) m.set('definition', bounded(patch.definition, LIMITS.definitionChars, 'definition'));
     if (patch.plain !== undefined) m.set('plain', bounded(patch.plain, LIMITS.definitionChars, 'plain-language description'));
@@ -88,6 +93,12 @@ export function splitCode(doc: Y.Doc, id: string, parts: SplitPart[], by: string
       return { codes: codes as Y.Map<unknown>, keys };
     }),
   );
+  // Names are checked before anything is written, so a refused part leaves no half-done split.
+  const names = parts.map((p) => cleanName(p.name, LIMITS.nameChars, 'code'));
+  names.forEach((n, i) => {
+    refuseTakenName(doc, 'code', n);
+    if (names.slice(0, i).some((o) => nameKey(o) === nameKey(n))) throw new WorkspaceError('duplicate_code', 'Give each new code its own name.');
+  });
   const parentId = s.parentOf.get(live) ?? null;
   const siblings = s.children.get(parentId ?? '') ?? [];
   const ids: string[] = [];
@@ -121,14 +132,16 @@ export function deleteCode(doc: Y.Doc, id: string): void {
   });
 }
 
-/** Every live code (merged ones count as their target), with its number of excerpts. */
+/** Every live code (merged ones count as their target), with its number of excerpts and its label. */
 export function listCodes(doc: Y.Doc): CodeView[] {
   const s = resolveStructure(doc);
   const counts = new Map<string, number>();
   for (const x of codedExcerpts(doc)) for (const c of x.codeIds) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const labels = distinctLabels([...s.codes].map(([id, m]) => ({ id, name: str(m, 'name'), at: str(m, 'at') })));
   return [...s.codes].map(([id, m]) => ({
     id,
     name: str(m, 'name'),
+    label: labels.get(id)!,
     colour: str(m, 'colour'),
     definition: str(m, 'definition'),
     plain: str(m, 'plain'),

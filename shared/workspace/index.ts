@@ -7,4 +7,5 @@ export * from './annotations';
 export * from './tree';
 export * from './comments';
 export * from './feedback';
+export { DuplicateNameError, distinctLabels, findNamed, nameKey, themeLabels } from './names';
 export { codeResolver, resolveStructure, MAX_DEPTH, type Structure, type CodeResolver } from './resolve';

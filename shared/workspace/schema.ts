@@ -136,6 +136,8 @@ export interface SourceView extends SourceFields {
 export interface CodeView {
   id: string;
   name: string;
+  /** the name, or "name (2)" for a later code of the same name made at once elsewhere, for menus */
+  label: string;
   colour: string;
   definition: string;
   plain: string;

@@ -8,6 +8,7 @@ import { LIMITS, THEME_KINDS, WS, WorkspaceError, type ThemeKind, type ThemeTree
 import { bounded, cleanName, entry, hash53, nowIso, pickId, str } from './util';
 import { isWithin, nextClock, positionAt, positionsAt, resolveStructure, type Structure } from './resolve';
 import { codedExcerpts } from './annotations';
+import { nameKey, refuseTakenName } from './names';
 
 /** What a client passes to createTheme. */
 export interface ThemeInput {
@@ -19,10 +20,11 @@ export interface ThemeInput {
   description?: string;
 }
 
-/** Creates a theme (its description is a fresh Y.Text); returns its id. */
+/** Creates a theme (its description is a fresh Y.Text); returns its id. A name in use is refused. */
 export function createTheme(doc: Y.Doc, input: ThemeInput, by: string): string {
   const id = pickId(input.id);
   const name = cleanName(input.name, LIMITS.nameChars, 'theme');
+  refuseTakenName(doc, 'theme', name);
   if (!THEME_KINDS.includes(input.kind)) throw new WorkspaceError('bad_kind', 'A theme is analytical or descriptive.');
   const parentId = input.parentId ?? null;
   if (parentId !== null && !entry(doc, 'themes', parentId)) throw new WorkspaceError('bad_parent', 'Themes go under a theme or at the top.');
@@ -49,8 +51,10 @@ export function updateTheme(doc: Y.Doc, id: string, patch: { name?: string; kind
   const m = entry(doc, 'themes', id);
   if (!m) throw new WorkspaceError('not_found', 'No such theme.');
   if (patch.kind !== undefined && !THEME_KINDS.includes(patch.kind)) throw new WorkspaceError('bad_kind', 'A theme is analytical or descriptive.');
+  const name = patch.name === undefined ? undefined : cleanName(patch.name, LIMITS.nameChars, 'theme');
+  if (name !== undefined && nameKey(name) !== nameKey(str(m, 'name'))) refuseTakenName(doc, 'theme', name, id);
   doc.transact(() => {
-    if (patch.name !== undefined) m.set('name', cleanName(patch.name, LIMITS.nameChars, 'theme'));
+    if (name !== undefined) m.set('name', name);
     if (patch.kind !== undefined) m.set('kind', patch.kind);
   });
 }

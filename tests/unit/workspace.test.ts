@@ -260,3 +260,62 @@ describe('comments and sense-check', () => {
     expect(ok({ resonance: 'not', at: 'x' })).toBe(false);
   });
 });
+
+describe('one name, one code or theme', () => {
+  it('createCode and createTheme refuse a name in use, whatever its case and spacing, naming the one that has it', () => {
+    const { doc } = base();
+    const code = W.createCode(doc, { name: 'Family as interpreters' }, 'u1');
+    for (const name of ['Family as interpreters', 'family as INTERPRETERS', '  Family   as\tinterpreters ']) {
+      let err: unknown;
+      try {
+        W.createCode(doc, { name }, 'u2');
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(W.DuplicateNameError);
+      expect(err).toMatchObject({ code: 'duplicate_code', existingId: code, existingName: 'Family as interpreters' });
+    }
+    const theme = W.createTheme(doc, { name: 'Language barriers', kind: 'descriptive' }, 'u1');
+    expect(() => W.createTheme(doc, { name: 'language  barriers', kind: 'analytical' }, 'u1')).toThrow(expect.objectContaining({ code: 'duplicate_theme', existingId: theme }));
+    // Codes and themes are separate lists: a code may share its theme's name.
+    expect(() => W.createCode(doc, { name: 'Language barriers', parentId: theme }, 'u1')).not.toThrow();
+    expect(W.listCodes(doc)).toHaveLength(2);
+    expect(W.flattenThemes(W.themeTree(doc))).toHaveLength(1);
+  });
+
+  it('renames and splits are checked too; a merged-away or deleted code frees its name', () => {
+    const { doc, src } = base();
+    const a = W.createCode(doc, { name: 'Waiting' }, 'u1');
+    const b = W.createCode(doc, { name: 'Papers' }, 'u1');
+    expect(() => W.updateCode(doc, b, { name: 'WAITING' })).toThrow(W.DuplicateNameError);
+    W.updateCode(doc, a, { name: 'waiting', definition: 'Case change of its own name is fine' });
+    W.applyCode(doc, span(src, TEXT, 'We waited'), a, 'u1');
+    const id2 = W.applyCode(doc, span(src, TEXT, 'two years'), a, 'u1');
+    expect(() => W.splitCode(doc, a, [{ name: 'Papers', annotationIds: [id2] }], 'u1')).toThrow(W.DuplicateNameError);
+    expect(W.listCodes(doc)).toHaveLength(2); // nothing half-made
+    const t1 = W.createTheme(doc, { name: 'Trust', kind: 'descriptive' }, 'u1');
+    const t2 = W.createTheme(doc, { name: 'Hope', kind: 'descriptive' }, 'u1');
+    expect(() => W.updateTheme(doc, t2, { name: ' trust ' })).toThrow(W.DuplicateNameError);
+    W.updateTheme(doc, t1, { name: 'Trust', kind: 'analytical' });
+    W.mergeCodes(doc, b, a);
+    expect(W.createCode(doc, { name: 'Papers' }, 'u1')).toBeTruthy();
+  });
+
+  it('the same name made at once on two devices: both kept, told apart alike on every replica', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const first = W.createCode(a, { id: 'code-a', name: 'Language barriers' }, 'u1');
+    const second = W.createCode(b, { id: 'code-b', name: 'language barriers' }, 'u2');
+    W.createTheme(a, { id: 'th-a', name: 'Trust', kind: 'descriptive' }, 'u1');
+    W.createTheme(b, { id: 'th-b', name: 'Trust', kind: 'descriptive' }, 'u2');
+    sync(a, b);
+    for (const d of [a, b]) {
+      const labels = new Map(W.listCodes(d).map((c) => [c.id, c.label]));
+      expect([labels.get(first), labels.get(second)].filter((l) => / \(2\)$/.test(l!))).toHaveLength(1);
+      expect([...W.themeLabels(d).values()].sort()).toEqual(['Trust', 'Trust (2)']);
+    }
+    expect(W.listCodes(a).map((c) => c.label)).toEqual(W.listCodes(b).map((c) => c.label));
+    // Either can still be edited without a rename being forced on it.
+    W.updateCode(a, second, { definition: 'Kept apart for now' });
+  });
+});

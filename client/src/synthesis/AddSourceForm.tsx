@@ -53,7 +53,9 @@ export function AddSourceForm(props: { pid: string; userId: string }) {
       setStatus([t('syn.add.read', { file: file.name, characters: r.characters }), ...r.warnings].join(' '));
     } catch (err) {
       setStatus(undefined);
-      setAlert(t('syn.add.readFailed', { message: errorMessage(err) }));
+      setAlert(t('syn.add.readFailed', { file: file.name, message: errorMessage(err) }));
+      // The input would otherwise go on naming the file that failed, as if it had been read.
+      fileInput.value = '';
     } finally {
       setReading(false);
     }

@@ -133,7 +133,7 @@ export function CodeItem(props: { code: W.CodeView; codes: W.CodeView[]; me: Me;
                 <div class="inline-form">
                   <select id={`${base}-into`} value={into()} onChange={(e) => setInto(e.currentTarget.value)} aria-describedby={`${base}-into-hint`}>
                     <option value="">{t('syn.codes.chooseCode')}</option>
-                    <For each={props.codes.filter((c) => c.id !== id)}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+                    <For each={props.codes.filter((c) => c.id !== id)}>{(c) => <option value={c.id}>{c.label}</option>}</For>
                   </select>
                   <button type="button" class="btn small" disabled={!into()} onClick={merge}>{t('syn.codes.merge')}</button>
                 </div>

@@ -17,6 +17,7 @@ export function CodesPanel(props: { codes: W.CodeView[]; me: Me; say: (text: str
   const [name, setName] = createSignal('');
   const [plain, setPlain] = createSignal('');
   const [error, setError] = createSignal('');
+  const [existing, setExisting] = createSignal<{ id: string; name: string } | null>(null);
   const peers = usePeers();
   const editors = (id: string) => peerNames(peers(), (p) => p.editing?.target === 'code' && p.editing.id === id);
   const create = (e: Event) => {
@@ -29,9 +30,23 @@ export function CodesPanel(props: { codes: W.CodeView[]; me: Me; say: (text: str
       setName('');
       setPlain('');
       setError('');
+      setExisting(null);
     } catch (err) {
-      setError(workspaceErrorText(err));
+      if (err instanceof W.DuplicateNameError) {
+        setError('');
+        setExisting({ id: err.existingId, name: err.existingName });
+        queueMicrotask(() => document.getElementById('show-existing-code')?.focus());
+      } else setError(workspaceErrorText(err));
     }
+  };
+  // Opens the code of that name in the list above and takes the keyboard there.
+  const showExisting = () => {
+    const e = existing();
+    const item = e && document.querySelector<HTMLDetailsElement>(`li[data-code-id="${CSS.escape(e.id)}"] > details`);
+    if (!item) return;
+    item.open = true;
+    item.querySelector('summary')?.focus();
+    setExisting(null);
   };
   return (
     <section aria-labelledby="codes-h" class="panel" data-testid="codes-panel">
@@ -56,8 +71,18 @@ export function CodesPanel(props: { codes: W.CodeView[]; me: Me; say: (text: str
           </Show>
           <div class="field">
             <label for="code-new-name">{t('syn.codes.newName')}</label>
-            <input id="code-new-name" type="text" value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={W.LIMITS.nameChars} />
+            <input id="code-new-name" type="text" value={name()} onInput={(e) => (setName(e.currentTarget.value), setExisting(null))} maxLength={W.LIMITS.nameChars} />
           </div>
+          <Show when={existing()}>
+            {(e) => (
+              <div class="syn-exists">
+                <p role="alert">{t('syn.codes.exists', { name: e().name })}</p>
+                <button type="button" id="show-existing-code" class="btn small" onClick={showExisting}>
+                  {t('syn.codes.showExisting', { name: e().name })}
+                </button>
+              </div>
+            )}
+          </Show>
           <div class="field">
             <label for="code-new-plain">
               {t('syn.codes.plain')} <span class="optional">{t('form.optional')}</span>

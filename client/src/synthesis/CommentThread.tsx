@@ -3,15 +3,14 @@
  * time; replies under it; its author can edit or delete it; anyone who edits the workspace can
  * reply and resolve or reopen. A resolved conversation folds to one line, so open ones stand out.
  * Rows are keyed by comment id, so a change elsewhere never rebuilds the row someone is typing in.
- * Authors show under the name they have now (see members/names.ts), not the one stored with the comment.
+ * Authors show under the name they have now (useLiveAuthorNames), not the one stored with the comment.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
 import { formatDateTime, t } from '../i18n';
-import { useAuthorNames } from '../members/names';
 import { useProject } from '../projects/context';
 import { CommentForm } from './CommentForm';
-import { snippet, type Conversation } from './comments';
+import { snippet, useLiveAuthorNames, type AuthorName, type Conversation } from './comments';
 import { workspaceErrorText } from './errors';
 import { idPart, type Me } from './live';
 import './comments.css';
@@ -27,25 +26,29 @@ interface ThreadProps {
   focusAway: () => void;
 }
 
+/** What the rows below the thread get: its props and the one name resolver they share. */
+type RowProps = ThreadProps & { nameOf: AuthorName };
+
 /** The list of conversations (renders nothing when there are none). */
 export function CommentThread(props: ThreadProps) {
+  // One resolver (and one awareness listener) per thread, not one per comment.
+  const nameOf = useLiveAuthorNames();
   const byId = createMemo(() => new Map(props.conversations.map((c) => [c.root.id, c])));
   const ids = createMemo(() => props.conversations.map((c) => c.root.id), [], { equals: (a, b) => a.join() === b.join() });
   return (
     <Show when={ids().length}>
       <ol class="syn-convs" aria-label={props.label}>
-        <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(c) => <ConversationItem conv={c()} {...props} />}</Show>}</For>
+        <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(c) => <ConversationItem conv={c()} nameOf={nameOf} {...props} />}</Show>}</For>
       </ol>
     </Show>
   );
 }
 
-function ConversationItem(props: ThreadProps & { conv: Conversation }) {
+function ConversationItem(props: RowProps & { conv: Conversation }) {
   const { workspace } = useProject();
   const [replying, setReplying] = createSignal(false);
   const root = () => props.conv.root;
-  const nameOf = useAuthorNames();
-  const rootName = () => nameOf(root().author, root().authorName);
+  const rootName = () => props.nameOf(root().author, root().authorName);
   const cid = `${props.base}-${idPart(root().id)}`;
   const replyIds = createMemo(() => props.conv.replies.map((r) => r.id), [], { equals: (a, b) => a.join() === b.join() });
   const reply = (id: string) => props.conv.replies.find((r) => r.id === id);
@@ -131,13 +134,12 @@ function ConversationItem(props: ThreadProps & { conv: Conversation }) {
   );
 }
 
-function CommentBody(props: ThreadProps & { comment: W.CommentView; rootId: string }) {
+function CommentBody(props: RowProps & { comment: W.CommentView; rootId: string }) {
   const { workspace } = useProject();
   const [editing, setEditing] = createSignal(false);
   const [confirming, setConfirming] = createSignal(false);
   const [error, setError] = createSignal('');
   const c = () => props.comment;
-  const nameOf = useAuthorNames();
   const id = `${props.base}-c-${idPart(c().id)}`;
   const mine = () => props.me.canEdit && c().author === props.me.id && !c().deleted;
   const focus = (el: string) => queueMicrotask(() => document.getElementById(el)?.focus());
@@ -177,7 +179,7 @@ function CommentBody(props: ThreadProps & { comment: W.CommentView; rootId: stri
     <div class="syn-comment" data-testid="comment">
       <p class="syn-comment-meta">
         <strong>
-          <bdi>{nameOf(c().author, c().authorName)}</bdi>
+          <bdi>{props.nameOf(c().author, c().authorName)}</bdi>
         </strong>{' '}
         <time datetime={c().at}>{formatDateTime(c().at)}</time>
         <Show when={c().editedAt && !c().deleted}> {t('syn.comments.edited')}</Show>

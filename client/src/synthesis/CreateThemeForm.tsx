@@ -1,9 +1,10 @@
 /** The form to make a theme: its name, its kind (analytical or descriptive) and where it goes. */
-import { createSignal, For } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import * as W from '../../../shared/workspace';
 import { t } from '../i18n';
 import { RadioGroup } from '../ui/fields';
 import { workspaceErrorText } from './errors';
+import { idPart } from './live';
 import { useThemes } from './themesContext';
 
 /** "New theme" form. */
@@ -13,6 +14,7 @@ export function CreateThemeForm() {
   const [kind, setKind] = createSignal<W.ThemeKind>('descriptive');
   const [parent, setParent] = createSignal('');
   const [error, setError] = createSignal('');
+  const [existing, setExisting] = createSignal<{ id: string; name: string } | null>(null);
   const submit = (e: Event) => {
     e.preventDefault();
     const doc = ctx.doc();
@@ -21,10 +23,23 @@ export function CreateThemeForm() {
       W.createTheme(doc, { name: name(), kind: kind(), parentId: parent() || null }, ctx.me().id);
       ctx.say(t('syn.theme.created', { name: name().trim() }));
       setName('');
+      // Each theme's kind is a fresh choice: carried over, the next one would silently be analytical.
+      setKind('descriptive');
       setError('');
+      setExisting(null);
     } catch (err) {
-      setError(workspaceErrorText(err));
+      if (err instanceof W.DuplicateNameError) {
+        setError('');
+        setExisting({ id: err.existingId, name: err.existingName });
+        queueMicrotask(() => document.getElementById('show-existing-theme')?.focus());
+      } else setError(workspaceErrorText(err));
     }
+  };
+  const showExisting = () => {
+    const e = existing();
+    if (!e) return;
+    setExisting(null);
+    document.getElementById(`node-${idPart(e.id)}`)?.focus();
   };
   return (
     <section aria-labelledby="new-theme-h" class="panel">
@@ -35,8 +50,18 @@ export function CreateThemeForm() {
         </div>
         <div class="field">
           <label for="theme-name">{t('syn.theme.name')}</label>
-          <input id="theme-name" type="text" value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={W.LIMITS.nameChars} />
+          <input id="theme-name" type="text" value={name()} onInput={(e) => (setName(e.currentTarget.value), setExisting(null))} maxLength={W.LIMITS.nameChars} />
         </div>
+        <Show when={existing()}>
+          {(e) => (
+            <div class="syn-exists" data-testid="theme-exists">
+              <p role="alert">{t('syn.theme.exists', { name: e().name })}</p>
+              <button type="button" id="show-existing-theme" class="btn small" onClick={showExisting}>
+                {t('syn.theme.showExisting', { name: e().name })}
+              </button>
+            </div>
+          )}
+        </Show>
         <RadioGroup
           id="theme-kind"
           legend={t('syn.theme.kind')}

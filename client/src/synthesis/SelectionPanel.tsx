@@ -33,6 +33,8 @@ export function SelectionPanel(props: {
   const [newName, setNewName] = createSignal('');
   const [filter, setFilter] = createSignal('');
   const [error, setError] = createSignal('');
+  // A code already called what was typed: offered instead of making a second of the same name.
+  const [existing, setExisting] = createSignal<{ id: string; name: string } | null>(null);
   let panel!: HTMLElement;
   props.firstControl(() => panel?.querySelector<HTMLElement>('.syn-apply input, #new-code-name') ?? undefined);
 
@@ -67,6 +69,7 @@ export function SelectionPanel(props: {
       props.say(t('syn.sel.applied', { codes: formatList(names) }));
       setChosen(new Set<string>());
       setError('');
+      setExisting(null);
       st.select(null);
       props.afterApply();
     } catch (err) {
@@ -82,8 +85,18 @@ export function SelectionPanel(props: {
       setNewName('');
       apply([id]);
     } catch (err) {
-      setError(workspaceErrorText(err));
+      if (err instanceof W.DuplicateNameError) {
+        setError('');
+        setExisting({ id: err.existingId, name: err.existingName });
+        queueMicrotask(() => document.getElementById('use-existing-code')?.focus());
+      } else setError(workspaceErrorText(err));
     }
+  };
+  const useExisting = () => {
+    const e = existing();
+    if (!e) return;
+    setNewName('');
+    apply([e.id]);
   };
   const remove = (codeId: string) => {
     const a = exact();
@@ -151,7 +164,7 @@ export function SelectionPanel(props: {
                 <div class="checkbox">
                   <input type="checkbox" id={`apply-${c.id}`} checked={chosen().has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} />
                   <label for={`apply-${c.id}`}>
-                    <span class="syn-swatch" aria-hidden="true" style={{ 'background-color': c.colour }} /> <bdi>{c.name}</bdi>
+                    <span class="syn-swatch" aria-hidden="true" style={{ 'background-color': c.colour }} /> <bdi>{c.label}</bdi>
                   </label>
                 </div>
               )}
@@ -164,8 +177,18 @@ export function SelectionPanel(props: {
         <form class="syn-new-code" onSubmit={createAndApply}>
           <div class="field">
             <label for="new-code-name">{t('syn.sel.newCode')}</label>
-            <input id="new-code-name" type="text" value={newName()} onInput={(e) => setNewName(e.currentTarget.value)} maxLength={W.LIMITS.nameChars} />
+            <input id="new-code-name" type="text" value={newName()} onInput={(e) => (setNewName(e.currentTarget.value), setExisting(null))} maxLength={W.LIMITS.nameChars} />
           </div>
+          <Show when={existing()}>
+            {(e) => (
+              <div class="syn-exists" data-testid="code-exists">
+                <p role="alert">{t('syn.sel.exists', { name: e().name })}</p>
+                <button type="button" id="use-existing-code" class="btn primary" onClick={useExisting}>
+                  {t('syn.sel.useExisting', { name: e().name })}
+                </button>
+              </div>
+            )}
+          </Show>
           <button type="submit" class="btn" disabled={!newName().trim()}>
             {t('syn.sel.createApply')}
           </button>

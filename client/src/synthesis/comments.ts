@@ -3,12 +3,12 @@
  * top-level comment with its replies — and a feed that announces other people's new comments.
  * Reads never trust the document's shape: any member's client can write anything into it.
  */
-import { createEffect, type Accessor } from 'solid-js';
+import { createEffect, createMemo, type Accessor } from 'solid-js';
 import type * as Y from 'yjs';
 import * as W from '../../../shared/workspace';
 import { t } from '../i18n';
 import { useAuthorNames } from '../members/names';
-import { useWorkspaceVersion } from './live';
+import { usePeers, useWorkspaceVersion } from './live';
 
 /** A top-level comment and its replies, oldest first. */
 export interface Conversation {
@@ -23,6 +23,22 @@ export interface SpanThread {
   end: number;
   quote: string | null;
   conversations: Conversation[];
+}
+
+/** Resolves a comment's author id (and the name stored with it) to the name to show. */
+export type AuthorName = (authorId: unknown, stored: unknown) => string;
+
+/**
+ * Authors' current names, live. The members list (members/names.ts) is fetched when a page opens,
+ * so a rename made while a synthesis page stays open would not show; the names the server pins on
+ * the people connected to the workspace right now (awareness) follow a rename at their next
+ * message, so they come first. Then the members list, then the stored name (people who left).
+ */
+export function useLiveAuthorNames(): AuthorName {
+  const members = useAuthorNames();
+  const peers = usePeers();
+  const live = createMemo(() => new Map(peers().map((p) => [p.userId, p.name])));
+  return (authorId, stored) => (typeof authorId === 'string' ? live().get(authorId) : undefined) ?? members(authorId, stored);
 }
 
 /**
@@ -93,7 +109,7 @@ export const sameJson = <T,>(a: T, b: T) => JSON.stringify(a) === JSON.stringify
  */
 export function announceNewComments(meId: Accessor<string>, say: (text: string) => void, what: (c: W.CommentView, doc: Y.Doc) => string | null): void {
   const { doc, version, handle } = useWorkspaceVersion();
-  const nameOf = useAuthorNames();
+  const nameOf = useLiveAuthorNames();
   let seen: Set<string> | null = null;
   let seenDoc: Y.Doc | undefined;
   createEffect(() => {

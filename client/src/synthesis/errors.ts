@@ -1,5 +1,5 @@
 /** Words for the workspace helpers' refusals (WorkspaceError codes), in the reader's language. */
-import { WorkspaceError } from '../../../shared/workspace';
+import { DuplicateNameError, WorkspaceError } from '../../../shared/workspace';
 import { errorMessage } from '../api/errors';
 import { t, type MessageKey } from '../i18n';
 
@@ -18,6 +18,7 @@ const KNOWN: Record<string, MessageKey> = {
 
 /** A sentence for anything a workspace edit threw. */
 export function workspaceErrorText(err: unknown): string {
+  if (err instanceof DuplicateNameError) return t(err.code === 'duplicate_theme' ? 'syn.error.duplicate_theme' : 'syn.error.duplicate_code', { name: err.existingName });
   if (err instanceof WorkspaceError) {
     const key = KNOWN[err.code];
     return key ? t(key) : err.message;

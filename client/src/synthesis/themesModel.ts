@@ -21,7 +21,7 @@ export interface ThemesModel {
   node: Map<string, W.TreeNode>;
   children: Map<string, string[]>;
   parent: Map<string, string | null>;
-  /** every theme, depth first, with its depth (for "Move to…") */
+  /** every theme, depth first, with its depth and its label (for "Move to…": same-name themes told apart) */
   themes: { id: string; name: string; depth: number }[];
   /** ids of the codes under each theme, at any depth */
   codesUnder: Map<string, Set<string>>;
@@ -31,6 +31,7 @@ export interface ThemesModel {
 /** Builds the lookups from the workspace. */
 export function themesModel(doc: Y.Doc): ThemesModel {
   const tree = W.themeTree(doc);
+  const labels = W.themeLabels(doc);
   const m: ThemesModel = { roots: tree.roots.map((n) => n.id), node: new Map(), children: new Map(), parent: new Map(), themes: [], codesUnder: new Map(), detached: tree.detached };
   const walk = (nodes: W.TreeNode[], parent: string | null, ancestors: string[]) => {
     for (const n of nodes) {
@@ -40,7 +41,7 @@ export function themesModel(doc: Y.Doc): ThemesModel {
         for (const a of ancestors) m.codesUnder.get(a)!.add(n.id);
         continue;
       }
-      m.themes.push({ id: n.id, name: n.name, depth: n.depth });
+      m.themes.push({ id: n.id, name: labels.get(n.id) ?? n.name, depth: n.depth });
       m.children.set(n.id, n.children.map((c) => c.id));
       m.codesUnder.set(n.id, new Set());
       walk(n.children, n.id, [...ancestors, n.id]);
