@@ -1,7 +1,7 @@
 /** Sign-up, log-in, log-out and password change: the auth service functions routes call. */
 import type { Deps } from '../context';
 import type { User } from '../../shared/api';
-import { AppError, conflict, unauthorized } from '../errors';
+import { AppError, conflict } from '../errors';
 import { newId, nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
 import { hashPassword, verifyDummy, verifyPassword } from './password';
@@ -35,21 +35,48 @@ export async function signup(
   }
 }
 
+/**
+ * A refused password under the throttle. Besides code and message it carries what the person needs
+ * to pace themselves: how many wrong tries are left before the pause, and when the pause (or the
+ * current counting window) ends. routes.ts writes these into the error body.
+ */
+export class PasswordRefusal extends AppError {
+  constructor(
+    status: 401 | 403 | 429,
+    code: string,
+    message: string,
+    readonly until: number,
+    readonly triesLeft?: number,
+    fields?: Record<string, string>,
+  ) {
+    super(status, code, message, fields);
+  }
+}
+
+function minutes(until: number): number {
+  return Math.max(1, Math.ceil((until - Date.now()) / 60_000));
+}
+
+/** 429 while the email (or IP) is paused: the same for every email string, known or not. */
+function refuseWhileLocked(deps: Deps, email: string, ip: string, fields?: (msg: string) => Record<string, string>): void {
+  const until = deps.throttle.lockedUntil(email, ip);
+  if (!until) return;
+  const message = `Too many failed attempts. Try again in ${minutes(until)} minute(s).`;
+  throw new PasswordRefusal(429, 'rate_limited', message, until, 0, fields?.(message));
+}
+
 /** Checks credentials under the login throttle; returns the user and a new session token. */
 export async function login(
   deps: Deps,
   input: { email: string; password: string },
   ip: string,
 ): Promise<{ user: User; token: string }> {
-  const wait = deps.throttle.retryAfter(input.email, ip);
-  if (wait > 0) {
-    throw new AppError(429, 'rate_limited', `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`);
-  }
+  refuseWhileLocked(deps, input.email, ip);
   const found = findUserByEmail(deps.db, input.email);
   const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await verifyDummy(input.password), false);
   if (!found || !ok) {
-    deps.throttle.fail(input.email, ip);
-    throw new AppError(401, 'invalid_credentials', 'That email and password do not match an account.');
+    const { triesLeft, resetAt } = deps.throttle.fail(input.email, ip);
+    throw new PasswordRefusal(401, 'invalid_credentials', 'That email and password do not match an account.', resetAt, triesLeft);
   }
   deps.throttle.succeed(input.email);
   const { token } = createSession(deps.db, found.id);
@@ -62,16 +89,26 @@ export function logout(deps: Deps, sessionId: string): void {
   deps.sync.closeSessionSockets(sessionId);
 }
 
-/** Changes the password and ends every session of the user, returning a fresh one for this browser. */
+/**
+ * Changes the password and ends every session of the user, returning a fresh one for this browser.
+ * A wrong current password is 403, not 401: the person is still signed in. It counts against the
+ * same throttle as log-ins, so a stolen session cannot be used to guess the password here.
+ */
 export async function changePassword(
   deps: Deps,
-  userId: string,
+  user: User,
   input: { currentPassword: string; newPassword: string },
+  ip: string,
 ): Promise<{ token: string }> {
+  const userId = user.id;
+  refuseWhileLocked(deps, user.email, ip, (message) => ({ currentPassword: message }));
   const stored = findPasswordHash(deps.db, userId);
   if (!stored || !(await verifyPassword(stored, input.currentPassword))) {
-    throw unauthorized('Your current password is not correct.');
+    const { triesLeft, resetAt } = deps.throttle.fail(user.email, ip);
+    const message = 'Your current password is not correct.';
+    throw new PasswordRefusal(403, 'wrong_password', message, resetAt, triesLeft, { currentPassword: message });
   }
+  deps.throttle.succeed(user.email);
   const passwordHash = await hashPassword(input.newPassword);
   const { db } = deps;
   const result = db.transaction(() => {

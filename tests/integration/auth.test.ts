@@ -62,7 +62,7 @@ describe('auth', () => {
     await other.post('/api/auth/login', { email: a.user.email, password: 'a long enough password' });
     expect((await other.get('/api/me')).status).toBe(200);
     const wrong = await a.post('/api/auth/password', { currentPassword: 'not it at all', newPassword: 'new long password' });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403);
     const changed = await a.post('/api/auth/password', { currentPassword: 'a long enough password', newPassword: 'new long password' });
     expect(changed.status).toBe(200);
     expect((await other.get('/api/me')).status).toBe(401);

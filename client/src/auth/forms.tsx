@@ -12,6 +12,7 @@ import { FormAlert, focusFirstInvalid } from '../ui/alerts';
 import { Checkbox, TextField } from '../ui/fields';
 import { problems, validate, type FieldErrors } from '../ui/validate';
 import { login, signup } from './session';
+import { passwordRefusal } from './passwordRequest';
 
 interface FormProps {
   /** Prefix for element ids, so two forms could share a page. */
@@ -41,7 +42,12 @@ function useAuthForm() {
       await send();
     } catch (err) {
       const field = err instanceof ApiError ? fieldForCode[err.code] : undefined;
-      if (field) {
+      const refusal = passwordRefusal(err, 'login');
+      if (refusal) {
+        // A wrong password (or a pause): with the tries left, or until when, at the top of the form.
+        setErrors({});
+        setFormError(refusal);
+      } else if (field) {
         // e.g. "email already taken" belongs next to the email field.
         setErrors({ [field]: errorMessage(err) });
       } else {

@@ -1,9 +1,8 @@
 /** The sign-up, log-in and account pages. */
-import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, Navigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { changePasswordBody, PASSWORD_MIN } from '../../../shared/api';
-import { ApiError } from '../api/client';
-import { errorMessage, splitServerError } from '../api/errors';
+import { splitServerError } from '../api/errors';
 import { t } from '../i18n';
 import { FormAlert, focusFirstInvalid, StatusMessage } from '../ui/alerts';
 import { Checkbox, TextField } from '../ui/fields';
@@ -12,6 +11,7 @@ import { problems, type FieldErrors } from '../ui/validate';
 import { LoginForm, SignupForm } from './forms';
 import { NameForm } from './NameForm';
 import { changePassword, currentUser, safeNext, serverLogoutPending } from './session';
+import { passwordRefusal } from './passwordRequest';
 
 function useNext() {
   const [params] = useSearchParams();
@@ -21,14 +21,13 @@ function useNext() {
 
 /** /signup */
 export function SignupPage() {
-  const navigate = useNavigate();
   const next = useNext();
   return (
     <Page title={t('auth.signup.title')} class="page narrow">
       <Show when={currentUser()}>
         <Navigate href={next()} />
       </Show>
-      <SignupForm onDone={() => navigate(next(), { replace: true })} />
+      <SignupForm onDone={() => {}} />
       <p class="alt-action">
         {t('auth.signup.haveAccount')} <A href={`/login${location.search}`}>{t('nav.login')}</A>
       </p>
@@ -38,7 +37,6 @@ export function SignupPage() {
 
 /** /login */
 export function LoginPage() {
-  const navigate = useNavigate();
   const next = useNext();
   return (
     <Page title={t('auth.login.title')} class="page narrow">
@@ -47,7 +45,9 @@ export function LoginPage() {
       </Show>
       {/* A log-out made offline: the session lives on at the server until we are back (pendingLogout.ts). */}
       <StatusMessage message={serverLogoutPending() ? t('auth.logout.pending') : undefined} />
-      <LoginForm onDone={() => navigate(next(), { replace: true })} />
+      {/* Signed in, the <Navigate> above takes the person on. Navigating here as well raced it: once
+          that one had moved on, next() read the new address (no ?next=) and sent them to /projects. */}
+      <LoginForm onDone={() => {}} />
       <p class="alt-action">
         {t('auth.login.noAccount')} <A href={`/signup${location.search}`}>{t('nav.signup')}</A>
       </p>
@@ -79,8 +79,11 @@ export function AccountPage() {
       setNext('');
       setDone(t('auth.password.done'));
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_credentials') {
-        setErrors({ currentPassword: errorMessage(err) });
+      // Wrong current password (or a pause after too many): the person is still signed in, and
+      // the problem is that one field's.
+      const refusal = passwordRefusal(err, 'change');
+      if (refusal) {
+        setErrors({ currentPassword: refusal });
       } else {
         const split = splitServerError(err, ['currentPassword', 'newPassword']);
         setErrors(split.fields);

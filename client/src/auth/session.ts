@@ -9,6 +9,8 @@ import { closeAllDocs } from '../sync/docs';
 import { checkAndClose } from '../sync/leaving';
 import { deleteCopies, listCopies } from '../sync/localCopies';
 import { clearCachedApiData } from '../offline/cleanup';
+import { clearSessionEnded } from '../sync/sessionCheck';
+import { postPassword } from './passwordRequest';
 import { askAboutUnsynced } from './UnsyncedDialog';
 import { clearPendingLogout, flushPendingLogout, logoutPending, markPendingLogout, watchPendingLogout } from './pendingLogout';
 
@@ -34,22 +36,24 @@ export async function loadSession(): Promise<void> {
 
 /** Creates an account and starts its session. */
 export async function signup(body: { email: string; password: string; name: string }): Promise<User> {
-  return startSession('/api/auth/signup', body);
+  return startSession(() => api.post<{ user: User }>('/api/auth/signup', body));
 }
 
 /** Starts a session for an existing account. */
 export async function login(body: { email: string; password: string }): Promise<User> {
-  return startSession('/api/auth/login', body);
+  // Its refusals say how many tries are left, which the shared API wrapper would drop.
+  return startSession(() => postPassword<{ user: User }>('/api/auth/login', body));
 }
 
 /** Log-in and sign-up: a pending log-out is sent first, with the old cookie, while it is still there. */
-async function startSession(path: string, body: unknown): Promise<User> {
+async function startSession(send: () => Promise<{ user: User }>): Promise<User> {
   await flushPendingLogout();
-  const res = await api.post<{ user: User }>(path, body);
+  const res = await send();
   // The new cookie has replaced the old one: a log-out not delivered by now (server errors only;
   // offline, this request would have failed too) can no longer be sent, and the old session
   // simply runs out at its expiry. Sending it later would end this new session instead.
   clearPendingLogout();
+  clearSessionEnded();
   setUser(res.user);
   return res.user;
 }
@@ -113,7 +117,7 @@ export const serverLogoutPending = logoutPending;
 
 /** Changes the signed-in user's password. */
 export async function changePassword(body: { currentPassword: string; newPassword: string }): Promise<void> {
-  await api.post('/api/auth/password', body);
+  await postPassword('/api/auth/password', body);
 }
 
 /**
@@ -128,20 +132,41 @@ export async function changeName(name: string): Promise<User> {
   return res.user;
 }
 
+/** Takes the name from a fresher copy of this person (another tab, or the server). */
+function adoptName(fresh: User | null | undefined): void {
+  const me = user();
+  if (me && fresh && me.id === fresh.id && typeof fresh.name === 'string' && fresh.name !== me.name) setUser({ ...me, name: fresh.name });
+}
+
 const renames = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('coreview.user');
-if (renames) {
-  renames.onmessage = (e: MessageEvent<User>) => {
-    const me = user();
-    if (me && e.data && me.id === e.data.id && typeof e.data.name === 'string') setUser({ ...me, name: e.data.name });
-  };
+if (renames) renames.onmessage = (e: MessageEvent<User>) => adoptName(e.data);
+
+// A tab that missed the message (asleep, or opened in another browser or on another device)
+// asks the server once it is looked at again. Only the name is taken from the answer: a session
+// that ended is for the documents and the route guard to notice, not for this check to act on.
+let lastAsked = 0;
+const refreshName = () => {
+  if (document.visibilityState !== 'visible' || !user() || Date.now() - lastAsked < 2000) return;
+  lastAsked = Date.now();
+  api.get<{ user: User }>('/api/me').then((res) => adoptName(res.user), () => {});
+};
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', refreshName);
+  window.addEventListener('focus', refreshName);
+}
+
+/**
+ * Signed out on this page only: the documents close (their copies stay on this device) and the
+ * route guard sends the person to log in. For sessions that already ended at the server.
+ */
+export function signOutHere(): void {
+  closeAllDocs();
+  setUser(null);
 }
 
 // A 401 from any other endpoint means the session ended elsewhere (expired, logged out in
 // another tab): drop to signed-out so the route guard sends the user to log in.
-setUnauthorizedHandler(() => {
-  closeAllDocs();
-  setUser(null);
-});
+setUnauthorizedHandler(signOutHere);
 
 // Back online: the pending log-out goes out at once. Another tab's offline log-out signs this one out too.
 watchPendingLogout(() => {

@@ -198,6 +198,8 @@ export const en = {
   'sync.offline': 'Offline. Your work is kept on this device and will be shared when you are back online.',
   'sync.revoked': 'You no longer have access to this project. Ask a lead if you think this is a mistake.',
   'sync.refused': 'The connection to this project was refused. Try reloading the page.',
+  'sync.loggedOut': 'You have been logged out (your password was changed or your session ended). Your changes on this page are kept on this device; log in again to share them.',
+  'sync.logInAgain': 'Log in again',
   'sync.status': 'Connection',
 
   'project.loadFailed': 'We could not open this project.',

@@ -3,24 +3,30 @@
  * (server sync and awareness) and, when asked, IndexedDB persistence so work survives being
  * offline. Handles are reference-counted: pages that need the same document share one connection.
  */
-import { createSignal, type Accessor } from 'solid-js';
+import { createSignal, untrack, type Accessor } from 'solid-js';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { copyDbName, markDirty, noteCopy } from './localCopies';
+import { checkSession, sessionEndedFor } from './sessionCheck';
 
 /**
  * connecting: first connection not made yet; connected: live; offline: lost, retrying;
  * revoked: the server closed with 4403 (membership ended) — we stop retrying;
- * refused: another deliberate 44xx close — also final.
+ * refused: another deliberate 44xx close — also final;
+ * loggedOut: the session ended (password changed, logged out elsewhere) — edits stay on this
+ * device until the person logs in again.
  */
-export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'revoked' | 'refused';
+export type SyncStatus = 'connecting' | 'connected' | 'offline' | 'revoked' | 'refused' | 'loggedOut';
 
 /** Close code the server uses when the user's access to the document was withdrawn. */
 export const CLOSE_REVOKED = 4403;
 /** Close code the server uses when what this user may see in a derived view changed (board). */
 export const CLOSE_VIEW_CHANGED = 4409;
+/** Close codes for a socket whose session ended: 4401 (logged out, expired), 4000 (password changed). */
+const CLOSE_UNAUTHORIZED = 4401;
+const CLOSE_REAUTHENTICATE = 4000;
 
 /** A shared, open document. Call `release()` when the page that asked for it goes away. */
 export interface SyncHandle {
@@ -56,6 +62,8 @@ interface Entry {
   edits(): number;
   /** The whole document as one update. */
   state(): Uint8Array;
+  /** Stops connecting because the session is over; the document and its local copy stay. */
+  sessionEnded(): void;
   destroy(): void;
 }
 
@@ -72,6 +80,12 @@ export function syncUrl(): string {
  * person who later signs in on the same browser.
  */
 export function openDoc(name: string, opts: { userId: string; persist?: boolean }): SyncHandle {
+  // Pages open documents inside effects: the signals read while opening must not become the
+  // effect's dependencies, or each status change would close and reopen the document.
+  return untrack(() => openUntracked(name, opts));
+}
+
+function openUntracked(name: string, opts: { userId: string; persist?: boolean }): SyncHandle {
   const key = `${opts.userId}:${name}`;
   const existing = open.get(key);
   if (existing) {
@@ -80,7 +94,9 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
   }
 
   // Opened while the browser is offline (e.g. a reload on the train): say so at once.
-  const [status, setStatus] = createSignal<SyncStatus>(navigator.onLine ? 'connecting' : 'offline');
+  const ended = sessionEndedFor() === opts.userId;
+  const [status, setStatus] = createSignal<SyncStatus>(ended ? 'loggedOut' : navigator.onLine ? 'connecting' : 'offline');
+  const final = () => status() === 'revoked' || status() === 'refused' || status() === 'loggedOut';
   const [synced, setSynced] = createSignal(false);
   const [generation, setGeneration] = createSignal(0);
   let everConnected = false;
@@ -99,9 +115,11 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     const persistence = persist ? new IndexeddbPersistence(copyDbName(opts.userId, name), doc) : null;
     // BroadcastChannel is off: tabs would otherwise exchange updates and awareness directly,
     // bypassing the server's per-connection identity and permission checks.
-    const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: true });
+    const provider = new WebsocketProvider(syncUrl(), name, doc, { disableBc: true, connect: !final() });
     const made: Live = { doc, provider, persistence };
     const live = () => current?.provider === provider;
+    const askServer = () => void checkSession(opts.userId).then((state) => state === 'ended' && endSessionDocs(opts.userId));
+    let opened = false;
     // Whatever did not come from the server (provider) or from this device's copy (persistence)
     // was made here. made.persistence is read at each update: reopen() attaches it later.
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -113,9 +131,9 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
       }
     });
     provider.on('status', ({ status: s }) => {
-      if (!live() || status() === 'revoked' || status() === 'refused') return;
+      if (!live() || final()) return;
       if (s === 'connected') {
-        everConnected = true;
+        everConnected = opened = true;
         setStatus('connected');
       } else if (s === 'disconnected' || everConnected) {
         setStatus('offline');
@@ -126,11 +144,27 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     provider.on('sync', (isSynced: boolean) => {
       if (live() && isSynced) setSynced(true);
     });
+    // A session ended elsewhere shows up as 4000 (then reconnects are refused) or as a socket that
+    // fails before it opens, which a server that is down or unreachable also causes: ask, don't guess.
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      const refusedBeforeOpen = !opened;
+      opened = false;
+      if (!live() || final() || !event || !navigator.onLine) return;
+      if (event.code === CLOSE_REAUTHENTICATE || refusedBeforeOpen) askServer();
+    });
     // y-websocket stops reconnecting by itself on 4400–4499 and emits 'closed'.
     provider.on('closed', (event: { code: number }) => {
-      if (!live()) return;
+      if (!live() || status() === 'loggedOut') return;
       if (event.code === CLOSE_VIEW_CHANGED) queueMicrotask(() => void reopen());
-      else setStatus(event.code === CLOSE_REVOKED ? 'revoked' : 'refused');
+      else if (event.code !== CLOSE_UNAUTHORIZED) setStatus(event.code === CLOSE_REVOKED ? 'revoked' : 'refused');
+      else
+        void checkSession(opts.userId).then((state) => {
+          if (!live()) return;
+          if (state === 'ended') endSessionDocs(opts.userId);
+          // Signed in again meanwhile (another tab of this browser): the cookie is good again.
+          else if (state === 'live') provider.connect();
+          else setStatus('refused');
+        });
     });
     return made;
   };
@@ -169,7 +203,7 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     current?.provider.disconnect();
   };
   const goOnline = () => {
-    if (status() !== 'revoked' && status() !== 'refused') current?.provider.connect();
+    if (!final()) current?.provider.connect();
   };
   window.addEventListener('offline', goOffline);
   window.addEventListener('online', goOnline);
@@ -180,6 +214,11 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
     persist: persisting,
     edits: () => edits,
     state: () => Y.encodeStateAsUpdate(current!.doc),
+    sessionEnded() {
+      if (destroyed || status() === 'loggedOut') return;
+      setStatus('loggedOut');
+      current?.provider.disconnect();
+    },
     handle: {
       name,
       get doc() {
@@ -211,6 +250,11 @@ export function openDoc(name: string, opts: { userId: string; persist?: boolean 
   };
   open.set(key, entry);
   return entry.handle;
+}
+
+/** Every open document of `userId` stops connecting: the server no longer knows this person here. */
+function endSessionDocs(userId: string): void {
+  for (const entry of open.values()) if (entry.userId === userId) entry.sessionEnded();
 }
 
 /** Closes every open document (on log-out), whoever still holds a handle. */
