@@ -40,12 +40,6 @@ export class LoginThrottle {
     return until;
   }
 
-  /** Seconds to wait before another attempt is allowed, or 0 when allowed now. */
-  retryAfter(email: string, ip: string): number {
-    const until = this.lockedUntil(email, ip);
-    return until ? Math.ceil((until - Date.now()) / 1000) : 0;
-  }
-
   /** Counts one failed attempt against the email and the IP. */
   fail(email: string, ip: string): FailureCount {
     const now = Date.now();

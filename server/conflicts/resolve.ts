@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 import type { Deps } from '../context';
-import type { DB } from '../db/database';
 import type { Stage } from '../../shared/api';
-import { stmt } from '../db/statements';
 import { badRequest, forbidden, notFound } from '../errors';
 import { nowIso } from '../ids';
 import { appendEvent } from '../audit/events';
@@ -24,13 +22,6 @@ export const resolveBody = z.object({
   exclusionReason: z.string().max(200).optional(),
 });
 export type ResolveInput = z.infer<typeof resolveBody>;
-
-/** Chosen exclusion reasons at a stage, by record. */
-export function chosenReasons(db: DB, pid: string, stage: Stage): Map<string, string> {
-  const rows = stmt(db, 'SELECT record_id, exclusion_reason FROM resolutions WHERE project_id = ? AND stage = ? AND exclusion_reason IS NOT NULL')
-    .all(pid, stage) as { record_id: string; exclusion_reason: string }[];
-  return new Map(rows.map((r) => [r.record_id, r.exclusion_reason]));
-}
 
 /** The chosen reason, checked against the project's list; a legacy note naming one of them counts as the choice. */
 function exclusionReasonOf(input: ResolveInput, reasons: readonly string[]): string | null {
@@ -59,10 +50,9 @@ export function resolveRecord(deps: Deps, userId: string, pid: string, stage: St
   const reason = input.reason ?? '';
   db.transaction(() => {
     const prior = screeningRepo.listResolutions(db, pid, stage).get(recordId);
-    const before = prior ? { ...prior, exclusionReason: chosenReasons(db, pid, stage).get(recordId) ?? null } : null;
+    const before = prior ? { ...prior, exclusionReason: prior.exclusionReason ?? null } : null;
     const row = { recordId, decision: input.decision, reason, source: 'lead' as const, byUser: userId, at };
-    screeningRepo.upsertResolution(db, pid, stage, row);
-    stmt(db, 'UPDATE resolutions SET exclusion_reason = ? WHERE project_id = ? AND stage = ? AND record_id = ?').run(exclusionReason, pid, stage, recordId);
+    screeningRepo.upsertResolution(db, pid, stage, { ...row, exclusionReason });
     appendEvent(db, { projectId: pid, actorId: userId, type: 'record.resolved', entity: 'record', entityId: recordId, before, after: { stage, ...row, exclusionReason } });
   })();
   deps.board.refresh(pid);

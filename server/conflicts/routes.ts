@@ -6,7 +6,8 @@ import { requireMember } from '../projects/policy';
 import { parseStage } from '../screening/service';
 import { visibleRecords } from '../screening/stages';
 import { recordHistory } from './history';
-import { chosenReasons, resolveBody, resolveRecord } from './resolve';
+import { listResolutions } from '../screening/repo';
+import { resolveBody, resolveRecord } from './resolve';
 
 /** Routes under /api for disagreements and record histories. */
 export function conflictRoutes(deps: Deps) {
@@ -23,7 +24,7 @@ export function conflictRoutes(deps: Deps) {
       requireMember(deps.db, pid, userId);
       // A settlement is others' data at that stage: the blinding rule applies as on the board.
       const visible = visibleRecords(deps.db, pid, stage, userId);
-      const all = [...chosenReasons(deps.db, pid, stage)];
+      const all = [...listResolutions(deps.db, pid, stage)].flatMap(([id, r]) => (r.exclusionReason ? [[id, r.exclusionReason] as const] : []));
       return c.json({ reasons: Object.fromEntries(visible === 'all' ? all : all.filter(([id]) => visible.has(id))) });
     })
     .get('/projects/:pid/records/:rid/history', (c) =>

@@ -27,7 +27,7 @@ export interface PrismaInputs {
   /** primary records in arrival order ('ta' records) and their 'ta' outcomes */
   ta: { records: string[]; outcomes: Map<string, Outcome> };
   /** 'ft' records and outcomes, with the stage's resolutions */
-  ft: { records: string[]; outcomes: Map<string, Outcome>; resolutions: Map<string, SettledRow> };
+  ft: { records: string[]; outcomes: Map<string, Outcome>; resolutions: Map<string, ResolutionRow> };
   /** the project's exclusion reasons, in order */
   reasons: string[];
   manual: PrismaManual;
@@ -58,16 +58,13 @@ export function notRetrievedReasonOf(reasons: readonly string[], manual: PrismaM
   return reasons.find((r) => r.trim().toLowerCase() === 'full text unavailable') ?? null;
 }
 
-/** A resolution with the exclusion reason a lead chose, if any. */
-export type SettledRow = ResolutionRow & { exclusionReason?: string | null };
-
 /**
  * One reason per excluded record: the exclusion reason the lead chose when settling it; else the
  * lead's note if it is exactly one of the project's reasons (settlements from before the choice);
  * else the reason most excluding reviewers gave, ties broken by the project's order of reasons (reasons
  * since removed from the project come after, alphabetically); NO_REASON when nobody gave one.
  */
-export function recordReason(outcome: Outcome, resolution: SettledRow | undefined, reasons: readonly string[]): string {
+export function recordReason(outcome: Outcome, resolution: ResolutionRow | undefined, reasons: readonly string[]): string {
   if (resolution?.exclusionReason) return resolution.exclusionReason;
   if (resolution && reasons.includes(resolution.reason)) return resolution.reason;
   const tally = new Map<string, number>();

@@ -22,8 +22,7 @@ import { listPrimaryRecordIds } from '../records/repo';
 import { requireLead, requireMember } from '../projects/policy';
 import { stageState } from '../screening/stages';
 import { listResolutions } from '../screening/repo';
-import { computePrisma, type PrismaComputation, type SettledRow } from './counts';
-import { chosenReasons } from '../conflicts/resolve';
+import { computePrisma, type PrismaComputation } from './counts';
 import { requireCountVisible, requireFlowVisible } from './policy';
 import * as repo from './repo';
 
@@ -49,7 +48,7 @@ function computeFlow(deps: Deps, pid: string): Flow {
     identified,
     duplicates: repo.countDuplicates(db, pid),
     ta: { records: ta.recordIds, outcomes: ta.outcomes },
-    ft: { records: ft.recordIds, outcomes: ft.outcomes, resolutions: withChosenReasons(db, pid) },
+    ft: { records: ft.recordIds, outcomes: ft.outcomes, resolutions: listResolutions(db, pid, 'ft') },
     reasons: project.exclusionReasons,
     manual,
   });
@@ -168,10 +167,4 @@ export function updateManual(deps: Deps, userId: string, pid: string, patch: Par
     appendEvent(db, { projectId: pid, actorId: userId, type: 'prisma.updated', entity: 'project', entityId: pid, before, after });
     return after;
   })();
-}
-
-/** The full-text resolutions, each with the exclusion reason its lead chose. */
-function withChosenReasons(db: Deps['db'], pid: string): Map<string, SettledRow> {
-  const chosen = chosenReasons(db, pid, 'ft');
-  return new Map([...listResolutions(db, pid, 'ft')].map(([id, r]) => [id, { ...r, exclusionReason: chosen.get(id) ?? null }]));
 }

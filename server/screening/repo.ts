@@ -196,6 +196,8 @@ export interface ResolutionRow {
   source: 'lead' | 'quorum';
   byUser: string | null;
   at: string;
+  /** one of the project's exclusion reasons, chosen by a lead settling an exclusion (absent otherwise) */
+  exclusionReason?: string | null;
 }
 
 /** Final decisions settled after unblinding, by record. */
@@ -204,7 +206,10 @@ export function listResolutions(db: DB, pid: string, stage: Stage): Map<string, 
   return new Map(
     rows.map((r) => [
       r.record_id!,
-      { recordId: r.record_id!, decision: r.decision as 'include' | 'exclude', reason: r.reason!, source: r.source as 'lead' | 'quorum', byUser: r.by_user ?? null, at: r.at! },
+      {
+        recordId: r.record_id!, decision: r.decision as 'include' | 'exclude', reason: r.reason!, source: r.source as 'lead' | 'quorum', byUser: r.by_user ?? null, at: r.at!,
+        ...(r.exclusion_reason ? { exclusionReason: r.exclusion_reason } : {}),
+      },
     ]),
   );
 }
@@ -212,8 +217,8 @@ export function listResolutions(db: DB, pid: string, stage: Stage): Map<string, 
 /** Sets a record's final decision at a stage. */
 export function upsertResolution(db: DB, pid: string, stage: Stage, r: ResolutionRow): void {
   stmt(db, 
-    `INSERT INTO resolutions (project_id, stage, record_id, decision, reason, source, by_user, at) VALUES (?,?,?,?,?,?,?,?)
+    `INSERT INTO resolutions (project_id, stage, record_id, decision, reason, source, by_user, at, exclusion_reason) VALUES (?,?,?,?,?,?,?,?,?)
      ON CONFLICT (project_id, stage, record_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason,
-       source = excluded.source, by_user = excluded.by_user, at = excluded.at`,
-  ).run(pid, stage, r.recordId, r.decision, r.reason, r.source, r.byUser, r.at);
+       source = excluded.source, by_user = excluded.by_user, at = excluded.at, exclusion_reason = excluded.exclusion_reason`,
+  ).run(pid, stage, r.recordId, r.decision, r.reason, r.source, r.byUser, r.at, r.exclusionReason ?? null);
 }
