@@ -91,10 +91,10 @@ export const patchMemberBody = z.object({ role: roleSchema });
 /** The most characters an import's source (database) name may have. */
 export const SOURCE_NAME_MAX = 200;
 
-/** PATCH /api/projects/:pid/imports/:iid: a new source name, by the rules at import (trimmed, 1–200 characters). */
 /** A source name as stored: spaces trimmed and runs of them made one ("Scopus  " and "Scopus" are one source). */
 export const tidySourceName = (name: string) => name.trim().replace(/\s+/g, ' ');
 
+/** PATCH /api/projects/:pid/imports/:iid: a new source name, by the rules at import (tidied, 1–200 characters). */
 export const renameImportBody = z.object({
   source: z
     .string()

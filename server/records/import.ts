@@ -14,7 +14,7 @@ import { scheduleIndexing } from './fts';
 import { commitStaged, discardStaged, stageRecords, type StagedRecord } from './store';
 import { ImportCancelled, unreadableFile } from './importErrors';
 import { findRepeat, type RepeatOf } from './importHistory';
-import { tidySourceName } from '../../shared/api';
+import { SOURCE_NAME_MAX, tidySourceName } from '../../shared/api';
 
 const STAGE_BATCH = 2000;
 
@@ -111,7 +111,7 @@ export async function importFile(deps: Deps, userId: string, pid: string, input:
   requireLead(deps.db, pid, userId);
   const source = tidySourceName(input.source);
   if (!source) throw badRequest('Name the database or source these records came from (e.g. "MEDLINE via Ovid").', { source: 'required' }, 'source_required');
-  if (source.length > 200) throw badRequest('The source name is too long (200 characters at most).', { source: 'too long' });
+  if (source.length > SOURCE_NAME_MAX) throw badRequest(`The source name is too long (${SOURCE_NAME_MAX} characters at most).`, { source: 'too long' });
   return oneImportAtATime(pid, () => importNow(deps, userId, pid, { ...input, source }, watch));
 }
 

@@ -93,11 +93,6 @@ export function searchPlan(q: string): SearchPlan {
   return plan;
 }
 
-/** The words and "quoted phrases" searched for (not those left out), as FTS5 sees them. */
-export function searchWords(q: string): string[] {
-  return searchPlan(q).clauses.flat();
-}
-
 /**
  * One term as a safe FTS5 phrase: its letters and digits quoted, with a prefix star. A phrase
  * ending in a single letter gets no star: "C++" searches the word "c", not every word starting
@@ -109,21 +104,15 @@ const phrase = (w: string) => `"${w.replace(/"/g, '""')}"${/(^|\s)\S$/u.test(w) 
 const anyOf = (terms: string[]) => (terms.length === 1 ? phrase(terms[0]!) : `(${terms.map(phrase).join(' OR ')})`);
 
 /**
- * Turns what a person typed into safe FTS5 expressions: `match` for what must be there (with its
+ * Turns a read search into safe FTS5 expressions: `match` for what must be there (with its
  * exclusions), or `exclude` alone when the search only leaves words out. Operators and column
  * filters typed by the user never reach FTS5 as typed, so nothing typed can be a syntax error.
  */
-export function ftsQueries(q: string): { match: string | null; exclude: string | null } {
-  const plan = searchPlan(q);
+export function ftsQueries(plan: SearchPlan): { match: string | null; exclude: string | null } {
   const without = plan.excluded.length ? anyOf(plan.excluded) : null;
   if (!plan.clauses.length) return { match: null, exclude: without };
   const must = plan.clauses.map(anyOf).join(' AND ');
   return { match: without ? `(${must}) NOT ${without}` : must, exclude: null };
-}
-
-/** The FTS5 expression of a search that has words to look for (see ftsQueries). */
-export function ftsQuery(q: string): string | null {
-  return ftsQueries(q).match;
 }
 
 /** Reads and checks the list filters from the query string; 400 for values it does not know. */
@@ -141,8 +130,8 @@ export function parseRecordFilters(query: (name: string) => string | undefined):
     if (!m) throw badRequest("label must look like 'rayyan:include' (tool, then include, exclude or maybe).", { label: 'unknown value' }, 'bad_filter');
     label = { tool: m[1]!, label: (m[2] as 'include' | 'exclude' | 'maybe' | undefined) ?? null };
   }
-  const { match, exclude } = q ? ftsQueries(q) : { match: null, exclude: null };
   const plan = q ? searchPlan(q) : { clauses: [], excluded: [] };
+  const { match, exclude } = ftsQueries(plan);
   return {
     match, exclude, source: query('source') || null, importId: query('import') || null, duplicates: dup, label,
     notInGroup: query('notInGroup') || null, words: plan.clauses.flat(), plan, searchIgnored: !!q && !match && !exclude,

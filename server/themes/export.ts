@@ -160,7 +160,8 @@ export const THEME_CSV_COLUMNS = [
 export function toCsv(x: ThemesExport): string {
   const rows: string[][] = [];
   const themeCells = (path: string[], t: ExportTheme | null) => [path.join(' > '), t?.name ?? '', t?.kind ?? '', t?.description ?? ''];
-  const noPassage = ['', '', '', '', '', '', '', '', ''];
+  // empty cells for what a row without a passage lacks: every column from the excerpt on
+  const noPassage: string[] = Array(THEME_CSV_COLUMNS.length - THEME_CSV_COLUMNS.indexOf('excerpt')).fill('');
   const codeRows = (c: ExportCode, path: string[], theme: ExportTheme | null) => {
     const head = [...themeCells(path, theme), c.name, c.definition, c.plain];
     if (!c.excerpts.length) rows.push([...head, ...noPassage]);

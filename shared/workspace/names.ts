@@ -51,7 +51,9 @@ export function distinctLabels(items: readonly { id: string; name: string; at?: 
   const groups = new Map<string, { id: string; name: string; at?: string }[]>();
   for (const it of items) {
     const key = nameKey(it.name);
-    groups.set(key, [...(groups.get(key) ?? []), it]);
+    const group = groups.get(key);
+    if (group) group.push(it);
+    else groups.set(key, [it]);
   }
   const out = new Map<string, string>();
   for (const group of groups.values()) {
