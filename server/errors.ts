@@ -9,6 +9,10 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** more of the error body, for clients that can use it (e.g. a throttle's triesLeft and until) */
+    readonly details?: Record<string, unknown>,
+    /** response headers that go with it (e.g. Retry-After on a 429) */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -30,11 +34,9 @@ export const conflict = (message: string, code = 'conflict') => new AppError(409
 /** The app's single error handler: AppError → its JSON; anything else → 500 without a stack trace. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof AppError) {
-    const body: { code: string; message: string; fields?: Record<string, string> } = {
-      code: err.code,
-      message: err.message,
-    };
+    const body: Record<string, unknown> = { code: err.code, message: err.message, ...err.details };
     if (err.fields) body.fields = err.fields;
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json({ error: body }, err.status);
   }
   if (err instanceof HTTPException) {

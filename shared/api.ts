@@ -176,7 +176,8 @@ export interface InvitationPreview {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  /** some errors carry more (e.g. a refused password: `triesLeft`, `until`) */
+  error: { code: string; message: string; fields?: Record<string, string>; [more: string]: unknown };
 }
 
 /**

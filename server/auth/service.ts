@@ -36,21 +36,13 @@ export async function signup(
 }
 
 /**
- * A refused password under the throttle. Besides code and message it carries what the person needs
- * to pace themselves: how many wrong tries are left before the pause, and when the pause (or the
- * current counting window) ends. routes.ts writes these into the error body.
+ * A refused password under the throttle. Besides code and message its body says what the person
+ * needs to pace themselves: how many wrong tries are left before the pause (`triesLeft`), and when
+ * the pause or the current counting window ends (`until`, ISO); a 429 also sends Retry-After.
  */
-export class PasswordRefusal extends AppError {
-  constructor(
-    status: 401 | 403 | 429,
-    code: string,
-    message: string,
-    readonly until: number,
-    readonly triesLeft?: number,
-    fields?: Record<string, string>,
-  ) {
-    super(status, code, message, fields);
-  }
+function passwordRefusal(status: 401 | 403 | 429, code: string, message: string, until: number, triesLeft: number, fields?: Record<string, string>): AppError {
+  const headers = status === 429 ? { 'Retry-After': String(Math.max(1, Math.ceil((until - Date.now()) / 1000))) } : undefined;
+  return new AppError(status, code, message, fields, { triesLeft, until: new Date(until).toISOString() }, headers);
 }
 
 function minutes(until: number): number {
@@ -62,7 +54,7 @@ function refuseWhileLocked(deps: Deps, email: string, ip: string, fields?: (msg:
   const until = deps.throttle.lockedUntil(email, ip);
   if (!until) return;
   const message = `Too many failed attempts. Try again in ${minutes(until)} minute(s).`;
-  throw new PasswordRefusal(429, 'rate_limited', message, until, 0, fields?.(message));
+  throw passwordRefusal(429, 'rate_limited', message, until, 0, fields?.(message));
 }
 
 /** Checks credentials under the login throttle; returns the user and a new session token. */
@@ -76,7 +68,7 @@ export async function login(
   const ok = found ? await verifyPassword(found.passwordHash, input.password) : (await verifyDummy(input.password), false);
   if (!found || !ok) {
     const { triesLeft, resetAt } = deps.throttle.fail(input.email, ip);
-    throw new PasswordRefusal(401, 'invalid_credentials', 'That email and password do not match an account.', resetAt, triesLeft);
+    throw passwordRefusal(401, 'invalid_credentials', 'That email and password do not match an account.', resetAt, triesLeft);
   }
   deps.throttle.succeed(input.email);
   const { token } = createSession(deps.db, found.id);
@@ -106,7 +98,7 @@ export async function changePassword(
   if (!stored || !(await verifyPassword(stored, input.currentPassword))) {
     const { triesLeft, resetAt } = deps.throttle.fail(user.email, ip);
     const message = 'Your current password is not correct.';
-    throw new PasswordRefusal(403, 'wrong_password', message, resetAt, triesLeft, { currentPassword: message });
+    throw passwordRefusal(403, 'wrong_password', message, resetAt, triesLeft, { currentPassword: message });
   }
   deps.throttle.succeed(user.email);
   const passwordHash = await hashPassword(input.newPassword);

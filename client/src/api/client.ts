@@ -1,6 +1,7 @@
 /**
  * A small typed wrapper around fetch for the JSON HTTP API. Every failure becomes an ApiError
- * carrying the server's code, message and per-field messages, so forms can show them in place.
+ * carrying the server's code, message and per-field messages, so forms can show them in place, and
+ * whatever else the error body says (`details`).
  */
 import type { ApiError as ApiErrorBody } from '../../../shared/api';
 
@@ -11,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** the rest of the server's error body (e.g. `triesLeft` and `until` of a refused password) */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,7 +55,8 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     const error = (data as ApiErrorBody | null)?.error;
     // Auth endpoints answer 401 for a wrong password; only other endpoints mean "session over".
     if (res.status === 401 && !path.startsWith('/api/auth/') && path !== '/api/me') onUnauthorized?.();
-    throw new ApiError(res.status, error?.code ?? statusCode(res.status), error?.message ?? res.statusText, error?.fields ?? {});
+    const { code, message, fields, ...details } = error ?? ({} as Partial<ApiErrorBody['error']>);
+    throw new ApiError(res.status, code ?? statusCode(res.status), message ?? res.statusText, fields ?? {}, details);
   }
   return data as T;
 }

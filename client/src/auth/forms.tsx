@@ -12,7 +12,7 @@ import { FormAlert, focusFirstInvalid } from '../ui/alerts';
 import { Checkbox, TextField } from '../ui/fields';
 import { problems, validate, type FieldErrors } from '../ui/validate';
 import { login, signup } from './session';
-import { passwordRefusal } from './passwordRequest';
+import { passwordRefusal } from './passwordRefusal';
 
 interface FormProps {
   /** Prefix for element ids, so two forms could share a page. */

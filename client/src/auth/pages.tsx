@@ -11,7 +11,7 @@ import { problems, type FieldErrors } from '../ui/validate';
 import { LoginForm, SignupForm } from './forms';
 import { NameForm } from './NameForm';
 import { changePassword, currentUser, safeNext, serverLogoutPending } from './session';
-import { passwordRefusal } from './passwordRequest';
+import { passwordRefusal } from './passwordRefusal';
 
 function useNext() {
   const [params] = useSearchParams();

@@ -10,7 +10,6 @@ import { checkAndClose } from '../sync/leaving';
 import { deleteCopies, listCopies } from '../sync/localCopies';
 import { clearCachedApiData } from '../offline/cleanup';
 import { clearSessionEnded } from '../sync/sessionCheck';
-import { postPassword } from './passwordRequest';
 import { askAboutUnsynced } from './UnsyncedDialog';
 import { clearPendingLogout, flushPendingLogout, logoutPending, markPendingLogout, watchPendingLogout } from './pendingLogout';
 
@@ -41,8 +40,7 @@ export async function signup(body: { email: string; password: string; name: stri
 
 /** Starts a session for an existing account. */
 export async function login(body: { email: string; password: string }): Promise<User> {
-  // Its refusals say how many tries are left, which the shared API wrapper would drop.
-  return startSession(() => postPassword<{ user: User }>('/api/auth/login', body));
+  return startSession(() => api.post<{ user: User }>('/api/auth/login', body));
 }
 
 /** Log-in and sign-up: a pending log-out is sent first, with the old cookie, while it is still there. */
@@ -117,7 +115,7 @@ export const serverLogoutPending = logoutPending;
 
 /** Changes the signed-in user's password. */
 export async function changePassword(body: { currentPassword: string; newPassword: string }): Promise<void> {
-  await postPassword('/api/auth/password', body);
+  await api.post('/api/auth/password', body);
 }
 
 /**
