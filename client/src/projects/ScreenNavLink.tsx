@@ -8,13 +8,12 @@ import { createResource, Show } from 'solid-js';
 import type { Stage } from '../../../shared/api';
 import { canEditWorkspace, screensByDefault, type Role } from '../../../shared/roles';
 import { t } from '../i18n';
-import { getQueue } from '../screening/api';
+import { screensStage } from '../screening/api';
 
 /** The first stage this person screens, or null. */
 async function screenedStage(pid: string): Promise<Stage | null> {
   for (const stage of ['ta', 'ft'] as const) {
-    // A failed check hides the link rather than the page: the Stages page still leads to screening.
-    if ((await getQueue(pid, stage).catch(() => null))?.screener) return stage;
+    if (await screensStage(pid, stage)) return stage;
   }
   return null;
 }

@@ -41,6 +41,9 @@ const base = (pid: string) => `/api/projects/${seg(pid)}`;
 /** This person's queue at a stage. */
 export const getQueue = (pid: string, stage: Stage) => api.get<Queue>(`${base(pid)}/stages/${stage}/queue`);
 
+/** Whether the signed-in person screens a stage; false when that cannot be found out (the way to screening is then hidden, not the page). */
+export const screensStage = (pid: string, stage: Stage) => getQueue(pid, stage).then((q) => q.screener, () => false);
+
 /** One page of the queue's records (cursor = offset into the queue). */
 export const getRecordPage = (pid: string, stage: Stage, cursor: number, limit: number) =>
   api.get<{ records: ScreenRecord[]; nextCursor: string | null; total: number }>(

@@ -8,7 +8,7 @@ import { createResource, For, Show } from 'solid-js';
 import type { Project, Stage } from '../../../shared/api';
 import type { BoardStage } from '../../../shared/screening';
 import { formatDateTime, t } from '../i18n';
-import { getQueue } from '../screening/api';
+import { screensStage } from '../screening/api';
 import { DECISION_LABEL } from '../screening/session';
 import { ScrollBox } from '../ui/ScrollBox';
 import { ScreenersForm } from './Screeners';
@@ -23,7 +23,7 @@ export function StageSection(props: { project: Project; stage: Stage; board: Boa
   const heading = `stage-${props.stage}-heading`;
   const closed = () => props.stage === 'ft' && b()?.total === null;
   // Only people who screen this stage get the way to screening: others would find "You are not screening this stage".
-  const [screens] = createResource(() => [props.project.id, props.stage] as const, ([pid, stage]) => getQueue(pid, stage).then((q) => q.screener).catch(() => false));
+  const [screens] = createResource(() => [props.project.id, props.stage] as const, ([pid, stage]) => screensStage(pid, stage));
   let headingEl: HTMLHeadingElement | undefined;
 
   return (
